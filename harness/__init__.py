@@ -1,0 +1,1 @@
+"""The machinery of the specification suite (claims, implementation under test, results, report)."""

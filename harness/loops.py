@@ -1,0 +1,1 @@
+"""The event-loop axis of asyncio claims (asyncio, uvloop) and virtual time. Being written."""

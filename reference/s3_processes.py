@@ -1,0 +1,5 @@
+"""§3 multiprocessing."""
+
+from __future__ import annotations
+
+__all__: list = []

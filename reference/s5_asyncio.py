@@ -1,0 +1,5 @@
+"""§5 asyncio."""
+
+from __future__ import annotations
+
+__all__: list = []

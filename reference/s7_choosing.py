@@ -1,0 +1,5 @@
+"""§7 choosing a concurrency model."""
+
+from __future__ import annotations
+
+__all__: list = []
