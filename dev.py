@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Developer entry point; needs only Python >= 3.9 and the standard library.
+
+    python3 dev.py spec [tox args...]    run the spec suite on every interpreter found, then the report
+    python3 dev.py check [pytest args...] run the project's own tests (tests/)
+
+Both use one tools virtualenv, .venv/, made once with the interpreter running
+this script and refreshed only when pyproject.toml changes.  The exit code is
+tox's or pytest's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+TOX_REQ = "tox>=4.26"  # 4.26: free-threaded factors (py313t)
+ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+
+def run(*cmd: str | Path) -> int:
+    args = [str(c) for c in cmd]
+    print("+", shlex.join(args), flush=True)
+    return subprocess.call(args, cwd=ROOT, env=ENV)
+
+
+def pip_install(stamp: str, key: str, *reqs: str) -> None:
+    """``pip install reqs`` into .venv unless the last install under ``stamp`` had the same ``key``."""
+    stamp_file = VENV / f".dev-{stamp}"
+    if stamp_file.exists() and stamp_file.read_text() == key:
+        return
+    if run(PYTHON, "-m", "pip", "install", "-q", *reqs):
+        sys.exit(f"dev.py: pip install {' '.join(reqs)} failed")
+    stamp_file.write_text(key)
+
+
+def ensure_venv() -> None:
+    if PYTHON.exists() and subprocess.call([str(PYTHON), "-c", ""], stderr=subprocess.DEVNULL) == 0:
+        return
+    print(f"+ creating {VENV.name}/ with {sys.executable} (Python {sys.version.split()[0]})", flush=True)
+    shutil.rmtree(VENV, ignore_errors=True)
+    venv.EnvBuilder(with_pip=True).create(VENV)
+
+
+def spec(args: list[str]) -> int:
+    ensure_venv()
+    pip_install("tox", TOX_REQ, TOX_REQ)
+    shutil.rmtree(ROOT / ".results", ignore_errors=True)  # the report covers this run only
+    return run(BIN / "tox", *args)
+
+
+def check(args: list[str]) -> int:
+    ensure_venv()
+    pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    pip_install("project", pyproject, "-e", ".[test,dev]")
+    return run(PYTHON, "-m", "pytest", "tests", *args)
+
+
+def main(argv: list[str]) -> int:
+    commands = {"spec": spec, "check": check}
+    if not argv or argv[0] not in commands:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        return commands[argv[0]](argv[1:])
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

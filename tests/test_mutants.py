@@ -1,0 +1,79 @@
+"""The suite proves it can fail: each mutant in ``mutants/`` breaks the claims it names in TARGETS,
+and running the spec against it makes exactly those claims fail, with messages that name them."""
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.claims import load_catalogue
+from harness.contract import problems
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = sorted(p.stem for p in (ROOT / "mutants").glob("*.py") if p.stem != "__init__")
+CATALOGUE = load_catalogue()
+
+
+def _targets(name):
+    return list(importlib.import_module(f"mutants.{name}").TARGETS)
+
+
+@pytest.fixture(scope="module")
+def claim_tests():
+    """{claim id: [test node ids]} as collected on this interpreter."""
+    output = subprocess.run(
+        [sys.executable, "-m", "harness", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert output.returncode == 0, output.stderr
+    return {entry["id"]: entry["tests"] for entry in json.loads(output.stdout)}
+
+
+@pytest.mark.parametrize("name", MUTANTS)
+def test_mutant_declares_known_targets_and_keeps_the_contract(name):
+    targets = _targets(name)
+    assert targets, f"mutants.{name} declares no TARGETS"
+    assert not [t for t in targets if t not in CATALOGUE], f"mutants.{name} targets unknown claims"
+    assert problems(f"mutants.{name}") == []
+
+
+def test_every_claim_is_targeted_by_a_mutant():
+    targeted = {t for name in MUTANTS for t in _targets(name)}
+    exempt = {c.id for c in CATALOGUE.values() if "no implementation choice breaks it" in c.note}
+    missing = sorted(set(CATALOGUE) - targeted - exempt)
+    assert not missing, f"claims no mutant breaks: {missing}"
+
+
+def _run_spec(name, files, results):
+    env = dict(os.environ)
+    env.pop("PYTEST_XDIST_WORKER", None)
+    command = [sys.executable, "-m", "pytest", *files, f"--impl=mutants.{name}", f"--results-json={results}",
+               "-q", "-p", "no:cacheprovider"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+
+
+@pytest.mark.parametrize("name", MUTANTS)
+def test_spec_fails_exactly_the_claims_a_mutant_targets(name, claim_tests, tmp_path):
+    targets = _targets(name)
+    testable = [t for t in targets if claim_tests.get(t)]
+    if not testable:
+        pytest.skip(f"none of {targets} has a test on this interpreter")
+    files = sorted({test.split("::")[0] for t in testable for test in claim_tests[t]})
+    results = tmp_path / "results.json"
+    run = _run_spec(name, files, results)
+    assert results.exists(), run.stdout[-3000:] + run.stderr[-3000:]
+    verdicts = {}
+    for entry in json.loads(results.read_text())["tests"]:
+        for claim_id in entry["claims"]:
+            verdicts.setdefault(claim_id, set()).add(entry["outcome"])
+    not_broken = [t for t in testable if "failed" not in verdicts.get(t, set())
+                  and verdicts.get(t) != {"not-applicable"}]
+    collateral = sorted(c for c, outcomes in verdicts.items() if "failed" in outcomes and c not in targets)
+    assert not not_broken, f"mutants.{name} did not break {not_broken}:\n{run.stdout[-3000:]}"
+    assert not collateral, f"mutants.{name} also broke {collateral}:\n{run.stdout[-3000:]}"
+    for target in testable:
+        if "failed" in verdicts.get(target, set()):
+            assert target in run.stdout, f"the failure output does not name the claim {target}"
