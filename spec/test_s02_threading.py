@@ -1,12 +1,84 @@
 """§2 多线程 (threading): creating threads, running several, Lock, and the thread-safe queue.
 
+§2.1 创建线程: ``threading.Thread(target=worker, args=("Thread-1",))``, ``t.start()``, ``t.join()``, or a
+subclass ``class MyThread(threading.Thread)`` whose ``run()`` holds the work.
+§2.2 多线程执行: five threads started in a loop, then joined in a second loop.
+§2.3 线程同步 (Lock): five threads add 1 to ``counter`` 100000 times each, ``with lock:`` → 500000 (正确).
+§2.4 线程安全队列: a producer puts 0..9 into ``queue.Queue``, a consumer takes them until ``None``.
+
 Every test names the claim it proves (``spec/claims/s02_threading.toml``) and reaches the code it
-checks through ``impl``, the implementation under test.
+checks through ``impl``, the implementation under test. The document's ``time.sleep(2)`` is replaced
+by a gate the test opens, so that "running at the same time" is counted, not timed.
 """
 
+import contextlib
+import os
+import sys
 import threading
 
 import pytest
+
+TIMEOUT = 2.0  # only a broken implementation ever waits this long
+GRACE = 0.05  # time given to a broken program to return too early (a correct one never does)
+
+
+class Background:
+    """Runs ``fn(*args)`` in a helper thread of the test, so that the test can act while it runs."""
+
+    def __init__(self, fn, *args):
+        self.returned = threading.Event()
+        self._outcome = {}
+        self._thread = threading.Thread(target=self._run, args=(fn, args), name="test-background")
+        self._thread.start()
+
+    def _run(self, fn, args):
+        try:
+            self._outcome["value"] = fn(*args)
+        except BaseException as error:  # handed to the test by result()
+            self._outcome["error"] = error
+        self.returned.set()
+
+    def finished(self, timeout=TIMEOUT):
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def result(self):
+        assert self.finished(), f"the program did not return within {TIMEOUT} s"
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome["value"]
+
+
+class Gate:
+    """A stand-in for ``time.sleep``: callers wait inside until the test opens the gate.
+
+    It counts how many callers are inside now (``inside``) and the most there ever were at once (``peak``).
+    """
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._open = False
+        self.inside = self.peak = 0
+
+    def wait(self, _seconds):
+        with self._changed:
+            self.inside += 1
+            self.peak = max(self.peak, self.inside)
+            self._changed.notify_all()
+            self._changed.wait_for(lambda: self._open, timeout=TIMEOUT)
+            self.inside -= 1
+
+    def wait_until_inside(self, n):
+        with self._changed:
+            return self._changed.wait_for(lambda: self.inside >= n, timeout=TIMEOUT)
+
+    def open(self):
+        with self._changed:
+            self._open = True
+            self._changed.notify_all()
+
+
+# §2.1 创建线程 ------------------------------------------------------------------------------------------
 
 
 @pytest.mark.claim("threading.thread.target-runs")
@@ -40,3 +112,229 @@ def test_join_returns_only_after_the_target_finished(impl):
 
     assert not thread.is_alive()
     assert log == ["Thread-1 started", "Thread-1 finished"]
+
+
+@pytest.mark.claim("threading.thread.subclass-run")
+def test_thread_subclass_runs_its_run_method_in_the_new_named_thread(impl):
+    said = []
+
+    def say(message):  # stands for print(): records which thread printed
+        said.append((message, threading.current_thread(), threading.get_ident()))
+
+    thread = impl.MyThread("Worker-A", say)
+    assert said == []  # creating the thread runs nothing yet
+    thread.start()
+    thread.join(timeout=TIMEOUT)
+
+    assert not thread.is_alive()
+    [(message, current, ident)] = said
+    assert message == "Worker-A running"
+    assert current is thread and current.name == "Worker-A"
+    assert ident != threading.get_ident()  # not the caller's thread
+
+
+# §2.2 多线程执行 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.claim("threading.many.overlap")
+def test_five_started_threads_are_all_sleeping_at_the_same_time(impl):
+    gate = Gate()
+    program = Background(impl.run_workers, 5, 2.0, [], gate.wait)
+    all_inside = gate.wait_until_inside(5)
+    gate.open()
+    program.result()
+
+    assert all_inside, f"only {gate.peak} of 5 workers were sleeping at the same time"
+    assert gate.peak == 5
+
+
+@pytest.mark.claim("threading.many.join-all")
+def test_joining_the_five_threads_waits_until_every_worker_finished(impl):
+    gate = Gate()
+    log = []
+
+    def program():
+        impl.run_workers(5, 2.0, log, gate.wait)
+        return list(log)  # the log at the moment the program returns
+
+    running = Background(program)
+    try:
+        assert gate.wait_until_inside(1), "no worker started"
+        gate.wait_until_inside(5)  # (all five, unless the workers run one at a time: another claim)
+        returned_early = running.returned.wait(GRACE)  # the workers are asleep: joining must wait
+    finally:
+        gate.open()
+    log_at_return = running.result()
+
+    assert not returned_early, "the program returned while a worker was still sleeping"
+    for i in range(5):
+        assert log_at_return.index(f"Thread-{i} started") < log_at_return.index(f"Thread-{i} finished")
+    assert len(log_at_return) == 10
+
+
+# §2.3 线程同步 (Lock) -----------------------------------------------------------------------------------
+
+
+def thread_affinity():
+    """(get, set) of the cores the calling thread may run on, or None where that cannot be set.
+
+    os.sched_setaffinity(0, ...) pins the calling thread (and the threads it starts afterwards); PyPy 3.9
+    lacks it, so there the same libc call goes through ctypes."""
+    if hasattr(os, "sched_setaffinity"):
+        return (lambda: os.sched_getaffinity(0)), (lambda cores: os.sched_setaffinity(0, cores))
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    bits = 8 * ctypes.sizeof(ctypes.c_ulong)
+    mask_type = ctypes.c_ulong * (1024 // bits)
+
+    def call(function, mask):
+        if function(0, ctypes.sizeof(mask), mask) != 0:
+            raise OSError(ctypes.get_errno(), function.__name__)
+
+    def get():
+        mask = mask_type()
+        call(libc.sched_getaffinity, mask)
+        return {i for i in range(1024) if mask[i // bits] >> (i % bits) & 1}
+
+    def set_(cores):
+        mask = mask_type()
+        for core in cores:
+            mask[core // bits] |= 1 << (core % bits)
+        call(libc.sched_setaffinity, mask)
+
+    return get, set_
+
+
+@contextlib.contextmanager
+def one_core_if_the_gil_serialises_anyway():
+    """Under a GIL the five threads take turns whatever the number of cores. On several cores a contended
+    lock can be handed from thread to thread through the OS at every increment (a lock convoy: up to 10 s
+    for 500000 increments on PyPy, and now and then 1 s on CPython, instead of 0.2 s), so the threads
+    started here share one core. Without a GIL they keep every core: that is where the lock matters most."""
+    affinity = thread_affinity() if getattr(sys, "_is_gil_enabled", lambda: True)() else None
+    if affinity is None:
+        yield
+        return
+    get, set_ = affinity
+    cores = get()
+    set_({min(cores)})
+    try:
+        yield
+    finally:
+        set_(cores)
+
+
+@pytest.mark.claim("threading.lock.total")
+def test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000(impl):
+    with one_core_if_the_gil_serialises_anyway():
+        total = impl.locked_counter(impl.Lock(), threads=5, increments=100000)
+
+    assert total == 500000
+
+
+class WatchedLock:
+    """A lock of the implementation, watched: how often it is taken, and by how many at once."""
+
+    def __init__(self, lock):
+        self._lock = lock
+        self._books = threading.Lock()
+        self.acquisitions = self.holders = self.most_holders = 0
+
+    def acquire(self, *args, **kwargs):
+        acquired = self._lock.acquire(*args, **kwargs)
+        if acquired:
+            with self._books:
+                self.acquisitions += 1
+                self.holders += 1
+                self.most_holders = max(self.most_holders, self.holders)
+        return acquired
+
+    def release(self):
+        with self._books:
+            self.holders -= 1
+        self._lock.release()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc_info):
+        self.release()
+
+
+@pytest.mark.claim("threading.lock.every-increment")
+def test_the_counter_takes_the_lock_for_every_increment_one_holder_at_a_time(impl):
+    lock = WatchedLock(impl.Lock())
+    total = impl.locked_counter(lock, threads=5, increments=2000)
+
+    assert lock.acquisitions == total, f"{lock.acquisitions} acquisitions for a count of {total}"
+    assert lock.most_holders == 1 and lock.holders == 0
+
+
+# §2.4 线程安全队列 --------------------------------------------------------------------------------------
+
+
+class WatchedQueue:
+    """A queue of the implementation, watched: the consumer's calls in order (gets and task_done)."""
+
+    _CLOSED = object()
+
+    def __init__(self, q):
+        self._q = q
+        self.calls = []
+
+    def put(self, item, *args, **kwargs):
+        self._q.put(item, *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        item = self._q.get(*args, **kwargs)
+        if item is self._CLOSED:
+            raise SystemExit  # ends a consumer that would otherwise wait forever (a broken one)
+        self.calls.append(("get", item))
+        return item
+
+    def task_done(self):
+        self.calls.append(("task_done",))
+        self._q.task_done()
+
+    def close(self):
+        self._q.put(self._CLOSED)
+
+
+def run_producer_consumer(impl, n=10):
+    """Run the document's program on a watched queue; return (consumed, whether it ended, the queue)."""
+    q, consumed = WatchedQueue(impl.Queue()), []
+    program = Background(impl.thread_producer_consumer, q, n, consumed, impl.thread_producer,
+                         impl.thread_consumer)
+    ended = program.finished()
+    if not ended:
+        q.close()  # clean up after a consumer that did not stop; that claim is tested on its own
+        assert program.finished(), "the consumer does not end even when its queue is closed"
+    return consumed, ended, q
+
+
+@pytest.mark.claim("threading.queue.fifo")
+def test_the_consumer_gets_all_ten_items_in_the_order_they_were_put(impl):
+    consumed, _, _ = run_producer_consumer(impl)
+
+    assert consumed == list(range(10))
+
+
+@pytest.mark.claim("threading.queue.sentinel-stops")
+def test_none_put_after_the_producer_joined_stops_the_consumer(impl):
+    consumed, ended, q = run_producer_consumer(impl)
+
+    assert ended, "t2.join() did not return: the consumer went on after None"
+    assert None not in consumed
+    assert q.calls[-1] == ("get", None)  # None was the last thing it took
+
+
+@pytest.mark.claim("threading.queue.task-done")
+def test_the_consumer_marks_each_item_done_before_taking_the_next(impl):
+    _, _, q = run_producer_consumer(impl)
+
+    sentinel = q.calls.index(("get", None))
+    expected = [call for i in range(10) for call in (("get", i), ("task_done",))]
+    assert q.calls[:sentinel] == expected

@@ -1,0 +1,14 @@
+"""§2.4 a consumer that skips None instead of stopping, so its thread never ends."""
+
+from reference import *  # noqa: F401,F403
+
+TARGETS = ["threading.queue.sentinel-stops"]
+
+
+def thread_consumer(q, consumed):
+    while True:
+        item = q.get()
+        if item is None:
+            continue
+        consumed.append(item)
+        q.task_done()
