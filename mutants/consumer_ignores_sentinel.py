@@ -1,0 +1,16 @@
+"""A consumer that skips None instead of stopping."""
+
+from reference import *  # noqa: F401,F403
+
+TARGETS = ["threads.producer-consumer.sentinel-per-consumer"]
+
+
+def consume_items(q, handle):
+    while True:
+        item = q.get()
+        try:
+            if item is None:
+                continue  # breaks §8.3: the sentinel does not stop it
+            handle(item)
+        finally:
+            q.task_done()
