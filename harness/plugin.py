@@ -352,7 +352,9 @@ def _package_versions() -> Dict[str, str]:
 
 def _claims_without_tests(state: SpecSession) -> List[Dict[str, Any]]:
     """Claims with no collected test here: those whose test file needs a newer Python are N/A."""
-    entries = []
+    entries: List[Dict[str, Any]] = []
+    if not state.outcomes:
+        return entries
     for claim in sorted_claims(state.catalogue):
         if claim.id in state.coverage.tests or not _selected([claim.id], state.catalogue, state.config):
             continue

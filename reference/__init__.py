@@ -3,26 +3,21 @@ programs (written on top of them, as functions with parameters).
 
 An alternate implementation is any importable module exposing the same names (see
 ``python -m harness contract``); the simplest one imports this package and overrides a few names.
+
+Section modules are imported on first use of one of their names, so that a process started with
+``spawn`` or ``forkserver`` imports only the section whose worker it runs (not asyncio and aiohttp).
 """
 
-from reference.s1_concurrency import *  # noqa: F401,F403
-from reference.s2_threads import *  # noqa: F401,F403
-from reference.s3_processes import *  # noqa: F401,F403
-from reference.s4_futures import *  # noqa: F401,F403
-from reference.s5_asyncio import *  # noqa: F401,F403
-from reference.s6_async_io import *  # noqa: F401,F403
-from reference.s7_choosing import *  # noqa: F401,F403
-from reference.s8_1_download import *  # noqa: F401,F403
-from reference.s8_2_primes import *  # noqa: F401,F403
-from reference.s8_3_producer_consumer import *  # noqa: F401,F403
-from reference.s9_questions import *  # noqa: F401,F403
-from reference.s9_async_questions import *  # noqa: F401,F403
+from __future__ import annotations
+
+import importlib
+from typing import Any, Dict, List
 
 CONTRACT_VERSION = "1.0"
 
 #: Claims this implementation knowingly does not meet, as {claim id: reason}. They run as strict
 #: expected failures. The reference meets every claim.
-DEVIATIONS: dict = {}
+DEVIATIONS: Dict[str, str] = {}
 
 SECTION_MODULES = (
     "reference.s1_concurrency",
@@ -38,3 +33,30 @@ SECTION_MODULES = (
     "reference.s9_questions",
     "reference.s9_async_questions",
 )
+
+
+def _public_names() -> Dict[str, str]:
+    """{name: section module} for every name of the contract (imports every section)."""
+    names: Dict[str, str] = {}
+    for module_name in SECTION_MODULES:
+        for name in importlib.import_module(module_name).__all__:
+            names.setdefault(name, module_name)
+    return names
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__") and name != "__all__":
+        raise AttributeError(name)
+    names = _public_names()
+    if name == "__all__":
+        every: List[str] = list(names)
+        return every
+    if name not in names:
+        raise AttributeError(f"module 'reference' has no attribute {name!r}")
+    value = getattr(importlib.import_module(names[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(_public_names()))
