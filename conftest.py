@@ -2,7 +2,7 @@
 
 import sys
 
-pytest_plugins = ["harness.plugin", "harness.axes", "harness.loops"]
+pytest_plugins = ["harness.plugin", "harness.axes", "harness.loops", "harness.servers"]
 
 # Files that use syntax of Python 3.11 (``except*``) cannot even be parsed by older interpreters;
 # their claims declare ``python>=3.11`` and are reported as not applicable there.
