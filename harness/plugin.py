@@ -381,12 +381,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     Path(path).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
+# A claim is not applicable only when none of its tests applies; one passing test makes it pass.
+_CLAIM_RANK = {"not-applicable": 0, "skipped": 1, "passed": 2, "deviation": 3, "failed": 4}
+
+
 def claim_verdicts(state: SpecSession) -> Dict[str, str]:
     verdicts: Dict[str, str] = {}
     for entry in list(state.outcomes.values()) + _claims_without_tests(state):
         for claim_id in entry["claims"]:
-            previous = verdicts.get(claim_id, "passed")
-            verdicts[claim_id] = max(previous, entry["outcome"], key=lambda o: _RANK[o])
+            previous = verdicts.get(claim_id, "not-applicable")
+            verdicts[claim_id] = max(previous, entry["outcome"], key=lambda o: _CLAIM_RANK[o])
     return verdicts
 
 

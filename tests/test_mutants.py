@@ -55,6 +55,7 @@ def _run_spec(name, files, results):
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
 
 
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("name", MUTANTS)
 def test_spec_fails_exactly_the_claims_a_mutant_targets(name, claim_tests, tmp_path):
     targets = _targets(name)
