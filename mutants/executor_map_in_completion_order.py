@@ -1,0 +1,13 @@
+"""§4.1 a ThreadPoolExecutor whose map yields results in the order the tasks finish."""
+
+import concurrent.futures
+
+from reference import *  # noqa: F401,F403
+
+TARGETS = ["futures.thread-pool.map-input-order"]
+
+
+class ThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        futures = [self.submit(fn, *args) for args in zip(*iterables)]
+        return (future.result() for future in concurrent.futures.as_completed(futures, timeout))

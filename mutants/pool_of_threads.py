@@ -1,0 +1,24 @@
+"""§3.2 a "process pool" that is a pool of threads (multiprocessing.pool.ThreadPool): nothing is
+pickled, so it accepts lambdas and local functions that a real process pool cannot send."""
+
+import multiprocessing
+import multiprocessing.pool
+
+from reference import *  # noqa: F401,F403
+
+TARGETS = ["multiprocessing.pool.function-must-pickle"]
+
+
+class _Context:
+    def __init__(self, method):
+        self._context = multiprocessing.get_context(method)
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+    def Pool(self, processes=None, initializer=None, initargs=()):
+        return multiprocessing.pool.ThreadPool(processes, initializer, initargs)
+
+
+def get_context(method=None):
+    return _Context(method)
