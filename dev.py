@@ -63,7 +63,8 @@ def check(args: list[str]) -> int:
     ensure_venv()
     pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     pip_install("project", pyproject, "-e", ".[test,dev]")
-    return run(PYTHON, "-m", "pytest", "tests", *args)
+    parallel = [] if args else ["-n", "2"]  # the mutant runs dominate; two at a time on two cores
+    return run(PYTHON, "-m", "pytest", "tests", *parallel, *args)
 
 
 def main(argv: list[str]) -> int:
