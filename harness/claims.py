@@ -128,7 +128,8 @@ def load_catalogue(directory: Path = CLAIMS_DIR) -> Dict[str, Claim]:
         for entry in data.get("claim", []):
             claim = _claim_from(entry, path)
             if claim.id in claims:
-                raise ValueError(f"claim id {claim.id!r} appears twice ({claims[claim.id].file}, {path.name})")
+                first = claims[claim.id].file
+                raise ValueError(f"claim id {claim.id!r} appears twice ({first}, {path.name})")
             claims[claim.id] = claim
     return claims
 

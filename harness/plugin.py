@@ -8,6 +8,7 @@ machine-readable results (``--results-json``).
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import importlib
 import json
@@ -98,7 +99,8 @@ class SpecSession:
         try:
             self.module = importlib.import_module(name)
         except ImportError as error:
-            raise pytest.UsageError(f"--impl {name}: cannot import the implementation under test: {error}") from None
+            message = f"--impl {name}: cannot import the implementation under test: {error}"
+            raise pytest.UsageError(message) from None
         self.impl = ImplementationUnderTest(self.module)
         self.deviations: Dict[str, str] = dict(getattr(self.module, "DEVIATIONS", {}))
         self.coverage = Coverage()
@@ -143,7 +145,9 @@ def _selected(claim_ids: List[str], catalogue: Dict[str, Claim], config: pytest.
     return True
 
 
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: List[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: List[pytest.Item]
+) -> None:
     state = spec_session(config)
     keep: List[pytest.Item] = []
     dropped: List[pytest.Item] = []
@@ -221,7 +225,7 @@ def _no_leaked_threads_or_processes(request: pytest.FixtureRequest) -> Iterator[
         pytest.fail("the test leaked " + " and ".join(problems), pytrace=False)
 
 
-def _wait_for_threads(before: "set[threading.Thread]") -> List[threading.Thread]:
+def _wait_for_threads(before: set[threading.Thread]) -> List[threading.Thread]:
     deadline = time.monotonic() + LEAK_GRACE_SECONDS
     for thread in set(threading.enumerate()) - before:
         thread.join(max(0.0, deadline - time.monotonic()))
@@ -238,7 +242,7 @@ def _wait_for_children() -> List[Any]:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome = yield
+    outcome: Any = yield
     report: pytest.TestReport = outcome.get_result()
     if not is_spec_item(item):
         return
@@ -257,10 +261,8 @@ def _name_claims_in_failure(report: pytest.TestReport, ids: List[str], state: Sp
     report.sections.insert(0, ("claim", "\n".join(lines)))
     crash = getattr(report.longrepr, "reprcrash", None)
     if crash is not None and hasattr(crash, "message"):
-        try:
+        with contextlib.suppress(AttributeError, TypeError):  # frozen in some pytest versions
             crash.message = f"[{', '.join(c.id for c in named)}] {crash.message}"
-        except (AttributeError, TypeError):  # pragma: no cover - frozen in some pytest versions
-            pass
 
 
 def _outcome_of(report: pytest.TestReport) -> str:
@@ -409,6 +411,6 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             claim = state.catalogue[claim_id]
             label = "NOT MET" if verdict == "failed" else "DEVIATION"
             write(f"{label:9} {claim.id} ({claim.section}): {claim.text}")
-    summary = ", ".join(f"{counts[k]} {k}" for k in ("passed", "failed", "deviation", "not-applicable", "skipped")
-                        if counts.get(k))
+    kinds = ("passed", "failed", "deviation", "not-applicable", "skipped")
+    summary = ", ".join(f"{counts[k]} {k}" for k in kinds if counts.get(k))
     write(f"{len(verdicts)} claims checked: {summary}")
