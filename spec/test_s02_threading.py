@@ -100,18 +100,20 @@ def test_thread_runs_its_target_with_args_in_a_new_thread(impl):
 def test_join_returns_only_after_the_target_finished(impl):
     release = threading.Event()
     log = []
+    log_when_join_returned = []
 
     def wait(_seconds):
         release.wait(timeout=5)  # the test, not a clock, decides when the "sleep" ends
 
     thread = impl.Thread(target=impl.worker, args=("Thread-1", 2.0, log, wait))
     thread.start()
-    assert thread.is_alive()
+    joiner = threading.Thread(target=lambda: (thread.join(), log_when_join_returned.extend(log)))
+    joiner.start()
+    joiner.join(timeout=0.05)  # room for a join that does not wait to return while the target is held
     release.set()
-    thread.join(timeout=5)
+    joiner.join(timeout=5)
 
-    assert not thread.is_alive()
-    assert log == ["Thread-1 started", "Thread-1 finished"]
+    assert log_when_join_returned == ["Thread-1 started", "Thread-1 finished"]
 
 
 @pytest.mark.claim("threading.thread.subclass-run")
