@@ -17,6 +17,7 @@ import pickle
 import queue
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -72,11 +73,21 @@ def test_pool_map_returns_the_squares_in_input_order(impl, mp_context):
 
 
 @pytest.mark.claim("multiprocessing.pool.apply-async")
-def test_pool_apply_async_returns_a_handle_whose_get_is_100(impl, mp_context):
-    with mp_context.Pool(1) as pool:  # the document's Pool(4) would do; one worker is enough for one call
-        result = pool.apply_async(impl.square, (10,))
-        assert result != 100  # a handle on the pending call, not its value
-        assert result.get(timeout=TIMEOUT) == 100
+def test_pool_apply_async_returns_a_handle_at_once_whose_get_is_100(impl, mp_context):
+    with mp_context.Manager() as manager, mp_context.Pool(1) as pool:
+        busy = manager.Queue()
+        # Frees the worker after 2 s even if apply_async waits for the call (a correct one returns at once).
+        release = threading.Timer(2.0, busy.put, (None,))
+        release.start()
+        try:
+            pool.apply_async(busy.get)  # the pool's only worker now waits for an item on ``busy``
+            result = pool.apply_async(impl.square, (10,))
+            assert not result.ready(), "apply_async waited for the call instead of returning a handle"
+            busy.put(None)
+            assert result.get(timeout=TIMEOUT) == 100
+        finally:
+            release.cancel()
+            release.join()
 
 
 @pytest.mark.claim("multiprocessing.pool.function-must-pickle")

@@ -2,8 +2,8 @@
 
 The pieces come from the implementation: ``impl.produce_items(q, items)`` puts items on a queue,
 ``impl.consume_items(q, handle)`` takes them off, hands each to ``handle`` and calls
-``q.task_done()``, and stops at ``None`` (the sentinel of §3.3). The main program is the one of §3.3,
-with threads and a ``queue.Queue``, and several producers and consumers::
+``q.task_done()``, and stops at ``None`` (the sentinel of §2.4). The main program is the one of §2.4,
+with several producers and consumers::
 
     producers join; q.join(); one None per consumer; consumers join
 
@@ -18,6 +18,7 @@ from collections import Counter
 import pytest
 
 TIMEOUT = 2
+GRACE = 0.05  # time given to a broken queue.join() to return too early (a correct one never does)
 HALT = object()  # an item whose handling ends the consumer's thread (see halt_stragglers)
 
 
@@ -42,6 +43,15 @@ def halt_stragglers(q, threads):
         thread.join(TIMEOUT)
 
 
+def join_within(q, timeout):
+    """``q.join()`` in a helper thread; True if it returned within ``timeout`` (a broken consumer that
+    never calls task_done() would otherwise hang the test)."""
+    joiner = threading.Thread(target=q.join, daemon=True)
+    joiner.start()
+    joiner.join(timeout)
+    return not joiner.is_alive()
+
+
 def run_producers_and_consumers(impl, batches, consumers, handle):
     """The exercise's main program: one producer thread per batch, ``consumers`` consumer threads."""
     q = impl.Queue()
@@ -54,7 +64,7 @@ def run_producers_and_consumers(impl, batches, consumers, handle):
         thread.start()
     for thread in producer_threads:
         thread.join(TIMEOUT)
-    q.join()  # every item put has been handled
+    join_within(q, TIMEOUT)  # q.join(): every item put has been handled
     for _ in consumer_threads:
         q.put(None)
     for thread in consumer_threads:
@@ -64,7 +74,7 @@ def run_producers_and_consumers(impl, batches, consumers, handle):
 
 @pytest.mark.claim("threads.producer-consumer.exactly-once")
 def test_every_item_is_handled_exactly_once(impl):
-    batches = [[(producer, n) for n in range(300)] for producer in range(3)]
+    batches = [range(300 * producer, 300 * (producer + 1)) for producer in range(3)]  # 0 to 899, 0 included
     handled = []  # list.append is atomic: the record itself loses nothing
 
     run_producers_and_consumers(impl, batches, consumers=4, handle=handled.append)
@@ -107,10 +117,9 @@ def test_queue_join_waits_until_every_item_is_handled(impl):
     consumer = impl.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
     consumer.start()
     q.put("item")
-    assert handling.wait(TIMEOUT)
-    # taken off the queue but not yet handled: the item still counts as unfinished for join()
+    assert handling.wait(TIMEOUT), "the consumer did not take the item"
+    # The item is off the queue but still being handled: join() must wait for its task_done().
     unfinished_while_handling = q.unfinished_tasks
-    release.set()
     joined = []
 
     def join_then_look():
@@ -119,10 +128,12 @@ def test_queue_join_waits_until_every_item_is_handled(impl):
 
     joiner = threading.Thread(target=join_then_look, daemon=True)
     joiner.start()
+    joiner.join(GRACE)  # room for a join() that does not wait to return while the item is held
+    release.set()
     joiner.join(TIMEOUT)
     q.put(None)
     consumer.join(TIMEOUT)
     halt_stragglers(q, [consumer])
 
     assert unfinished_while_handling == 1
-    assert joined and "item" in joined[0], "join() returned before the item was handled"
+    assert joined == [["item"]], "join() returned before the item was handled"

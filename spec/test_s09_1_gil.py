@@ -29,11 +29,12 @@ def calibrated(work, seconds):
 @pytest.mark.claim("gil.cpu-threads-one-at-a-time")
 def test_two_cpu_bound_threads_use_no_more_cpu_time_than_wall_time(impl):
     n = calibrated(impl.sum_of_squares, seconds=0.05)
-    cpu, wall = time.process_time(), time.perf_counter()
-    results = impl.run_in_threads(impl.sum_of_squares, [n, n])
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    runs = impl.run_in_threads(impl.timed_sum_of_squares, [n, n])
 
-    assert results == [(n - 1) * n * (2 * n - 1) // 6] * 2
+    assert [run.value for run in runs] == [(n - 1) * n * (2 * n - 1) // 6] * 2
+    assert {run.pid for run in runs} == {os.getpid()}, "the calls did not run in threads of this process"
+    cpu = sum(run.cpu_seconds for run in runs)
+    wall = max(run.ended for run in runs) - min(run.began for run in runs)
     # in parallel, two threads would use about twice the wall time in CPU time
     assert cpu <= 1.2 * wall + 0.01, f"{cpu:.3f} s of CPU in {wall:.3f} s of wall time"
 
