@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib.util
 import inspect
 import os
 import platform
@@ -86,17 +87,10 @@ class LoopChoice:
             reason = check_condition("uvloop")
             implementation = platform.python_implementation()
             if reason and implementation != "CPython":
-                return f"{reason} (uvloop builds for CPython only; this is {implementation})"
-            if reason:
-                return reason
-            if self.virtual_time:
-                return VIRTUAL_TIME_ON_UVLOOP
-            return None
-        if self.virtual_time:
-            try:
-                import looptime  # noqa: F401
-            except ImportError:
-                return "virtual time needs the looptime package, which is not installed here"
+                reason += f" (uvloop builds for CPython only; this is {implementation})"
+            return reason or (VIRTUAL_TIME_ON_UVLOOP if self.virtual_time else None)
+        if self.virtual_time and importlib.util.find_spec("looptime") is None:
+            return "virtual time needs the looptime package, which is not installed here"
         return None
 
     def __call__(self) -> asyncio.AbstractEventLoop:

@@ -86,7 +86,7 @@ async def test_while_a_coroutine_awaits_asyncio_sleep_other_tasks_run(impl):
 
     async def sleeper():
         log.append("asleep")
-        await impl.asyncio.sleep(0.05)
+        await impl.asyncio.sleep(1)  # never waited for: the test cancels it
         log.append("awake")
 
     sleeping = asyncio.ensure_future(sleeper())
@@ -366,17 +366,16 @@ async def test_gather_with_return_exceptions_returns_results_and_errors_and_canc
     failing = asyncio.ensure_future(impl.fetch_or_fail(FAILING, 0.0, sleep=yield_once))
     ok_2 = asyncio.ensure_future(impl.fetch_or_fail(OK_2, 1.0, sleep=gates))
     gathering = asyncio.ensure_future(impl.asyncio.gather(ok_1, failing, ok_2, return_exceptions=True))
-
-    await eventually(failing.done, "the failing task failed")
-    await loop_iterations(3)
-    assert not gathering.done()  # still waiting for the others, which were not cancelled
-    assert not ok_1.done() and not ok_2.done()
-
-    gates.open(1.0)
     try:
+        await eventually(failing.done, "the failing task failed")
+        await loop_iterations(3)
+        assert not gathering.done()  # still waiting for the others, which were not cancelled
+        assert not ok_1.done() and not ok_2.done()
+
+        gates.open(1.0)
         results = await asyncio.wait_for(gathering, 1)
     finally:
-        await finish(ok_1, failing, ok_2)
+        await finish(gathering, ok_1, failing, ok_2)
     assert results[0] == f"Result from {OK_1}"
     assert isinstance(results[1], ValueError) and str(results[1]) == f"Error fetching {FAILING}"
     assert results[2] == f"Result from {OK_2}"

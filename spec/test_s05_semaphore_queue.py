@@ -44,7 +44,7 @@ async def test_semaphore_10_keeps_at_most_10_of_100_requests_in_flight(impl, htt
 
 @pytest.mark.asyncio
 @pytest.mark.claim("asyncio.semaphore.over-release")
-async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_two(impl):
+async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_two_and_no_more(impl):
     # sem = asyncio.Semaphore(1)
     # sem.release()  # 允许 (value 变为 2)  (allowed: the value becomes 2)
     semaphore = impl.asyncio.Semaphore(1)
@@ -52,14 +52,26 @@ async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_t
     await asyncio.wait_for(semaphore.acquire(), 1)
     await asyncio.wait_for(semaphore.acquire(), 1)  # a second holder, though nobody released
 
+    third = asyncio.ensure_future(semaphore.acquire())
+    try:
+        await loop_iterations(3)
+        assert not third.done()  # the value was 2, not unbounded: a third holder waits
+        semaphore.release()
+        await asyncio.wait_for(third, 1)
+    finally:
+        await finish(third)
+
 
 @pytest.mark.asyncio
 @pytest.mark.claim("asyncio.bounded-semaphore.rejects-over-release")
 async def test_a_bounded_semaphore_released_beyond_its_initial_value_raises_value_error(impl):
+    # bounded_sem = asyncio.BoundedSemaphore(1)
     # bounded_sem.release()  # ValueError: BoundedSemaphore released too many times
     semaphore = impl.asyncio.BoundedSemaphore(1)
+    await asyncio.wait_for(semaphore.acquire(), 1)
+    semaphore.release()  # a release that matches an acquire is fine
     with pytest.raises(ValueError):
-        semaphore.release()
+        semaphore.release()  # one more than was acquired
 
 
 # §5.8 Queue
@@ -99,6 +111,23 @@ async def test_the_consumer_gets_all_20_items_in_order_and_stops_at_the_sentinel
     finally:
         await finish(producing, consuming)
     assert consumed == list(range(20))
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.task-done-per-item")
+async def test_the_consumer_marks_each_item_done_so_queue_join_returns_once_it_is_consumed(impl):
+    # item = await queue.get(); ...; queue.task_done()
+    queue, log = impl.asyncio.Queue(maxsize=10), []
+    consuming = asyncio.ensure_future(impl.consumer(queue, log))
+    try:
+        for item in range(3):
+            await queue.put(item)
+            await asyncio.wait_for(queue.join(), 1)  # returns once task_done() was called for every item put
+            assert log[-1] == f"Consumed: {item}"  # and the consumer handled the item before that
+        await queue.put(None)
+        assert await asyncio.wait_for(consuming, 1) == [0, 1, 2]
+    finally:
+        await finish(consuming)
 
 
 @pytest.mark.asyncio

@@ -5,6 +5,10 @@ No test touches the network: httpbin.org is played by a loopback aiohttp server 
 (``http_server``, see ``harness/servers.py``), and where the point is the document's own URLs,
 aioresponses answers them inside the process.
 
+That aiofiles leaves the loop free is shown with a FIFO (a named pipe), whose open() blocks until
+its other end is opened too: the test opens the other end from the event loop, which it can only
+do if read_file/write_file are waiting in a worker thread rather than in the loop's own thread.
+
     async def fetch(url):
         async with aiohttp.ClientSession() as session:
             async with session.get(url) as response:
@@ -23,6 +27,7 @@ from harness.loops import eventually
 from harness.servers import mock_response_class
 
 HTTPBIN_URLS = ["https://httpbin.org/get", "https://httpbin.org/ip"]  # answered by aioresponses only
+RESCUE_AFTER = 2.0  # seconds: only a broken implementation, blocking the loop, waits this long
 
 
 # §6.1 aiohttp
@@ -56,10 +61,15 @@ async def test_fetch_returns_each_response_body_as_text_for_the_documents_urls(i
     assert requested == sorted(HTTPBIN_URLS)
 
 
-# §6.2 aiofiles
+# §6.2 aiofiles (文件 I/O, file I/O)
 #
-#     async with aiofiles.open(path, "w") as f:
-#         await f.write(content)
+#     async def read_file(path):
+#         async with aiofiles.open(path, "r") as f:
+#             return await f.read()
+#
+#     async def write_file(path, content):
+#         async with aiofiles.open(path, "w") as f:
+#             await f.write(content)
 
 
 @pytest.mark.asyncio
@@ -73,12 +83,11 @@ async def test_aiofiles_reads_back_the_text_it_wrote(impl, tmp_path):
 
 @pytest.mark.asyncio
 @pytest.mark.claim("aiofiles.loop-keeps-running")
-async def test_the_loop_keeps_running_while_aiofiles_waits_on_a_blocking_read(impl, tmp_path):
+async def test_the_loop_keeps_running_while_read_file_waits_on_a_blocking_open(impl, tmp_path):
     # Opening a FIFO for reading blocks until someone opens it for writing. Here the writer is this
     # test, on the event loop: the read can only finish if the loop runs while the read waits.
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    loop_wrote, watchdog = threading.Event(), None
     writer = []
 
     def open_writer():
@@ -88,21 +97,68 @@ async def test_the_loop_keeps_running_while_aiofiles_waits_on_a_blocking_read(im
             return False
         return True
 
-    def rescue_a_blocked_loop():
-        if not loop_wrote.wait(1.0):  # the loop never got to write: the read blocked it
-            fd = os.open(fifo, os.O_WRONLY)
-            os.write(fd, b"the loop was blocked")
-            os.close(fd)
+    def rescue_a_blocked_loop():  # a blocked loop never opens the writing end: open it, end the read
+        os.close(os.open(fifo, os.O_WRONLY))
 
-    watchdog = threading.Thread(target=rescue_a_blocked_loop, name="fifo-watchdog")
-    watchdog.start()
-    try:
+    with Watchdog(rescue_a_blocked_loop) as watchdog:
         reading = asyncio.ensure_future(impl.read_file(fifo))
-        await eventually(open_writer, "the loop opened the FIFO for writing while read_file waited")
+        await eventually(open_writer, "the loop opened the FIFO while read_file waited", RESCUE_AFTER)
+        watchdog.stand_down()
         os.write(writer[0], b"Hello, async!")
         os.close(writer[0])
-        loop_wrote.set()
-        assert await asyncio.wait_for(reading, 2) == "Hello, async!"
-    finally:
-        loop_wrote.set()
-        watchdog.join(5)
+        assert await asyncio.wait_for(reading, RESCUE_AFTER) == "Hello, async!"
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("aiofiles.loop-keeps-running")
+async def test_the_loop_keeps_running_while_write_file_waits_on_a_blocking_open(impl, tmp_path):
+    # Opening a FIFO for writing blocks until someone opens it for reading. Here the reader is this
+    # test, on the event loop: only a loop left running by write_file gets to open it and read.
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+
+    def rescue_a_blocked_loop():  # a blocked loop never opens the reading end: open it, drain it
+        with open(fifo, "rb") as stolen:
+            stolen.read()
+
+    with Watchdog(rescue_a_blocked_loop) as watchdog:
+        writing = asyncio.ensure_future(impl.write_file(fifo, "Hello, async!"))
+        await asyncio.sleep(0)  # write_file has begun: a blocking open would hold the loop from here on
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the loop ran
+        watchdog.stand_down()
+        try:
+            await asyncio.wait_for(writing, RESCUE_AFTER)
+        finally:
+            os.close(reader)
+    assert not watchdog.rescued, "write_file blocked the loop until another thread opened the FIFO"
+
+
+class Watchdog:
+    """Runs ``rescue()`` in a thread after RESCUE_AFTER seconds, unless stood down first.
+
+    A broken ``read_file``/``write_file`` blocks the event loop in ``open()`` of a FIFO, and only
+    another thread can open the other end: the rescue ends the block, so the test fails instead
+    of hanging. A correct implementation never needs it.
+    """
+
+    def __init__(self, rescue):
+        self._rescue = rescue
+        self.rescued = False
+        self._stood_down = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="fifo-watchdog")
+
+    def _watch(self):
+        if not self._stood_down.wait(RESCUE_AFTER):
+            self.rescued = True  # before the rescue, which unblocks the loop
+            self._rescue()
+
+    def stand_down(self):
+        self._stood_down.set()
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stand_down()
+        self._thread.join(2 * RESCUE_AFTER)

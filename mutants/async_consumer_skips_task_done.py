@@ -1,0 +1,19 @@
+"""§5.8 an asyncio consumer that never calls queue.task_done(): queue.join() never returns."""
+
+from typing import Any, List, Optional
+
+from reference import *  # noqa: F401,F403
+
+TARGETS = ["asyncio.queue.task-done-per-item"]
+
+
+async def consumer(queue: Any, log: Optional[List[str]] = None) -> List[int]:
+    consumed = []
+    while True:
+        item = await queue.get()
+        if item is None:
+            break
+        consumed.append(item)
+        if log is not None:
+            log.append(f"Consumed: {item}")
+    return consumed
