@@ -1,8 +1,8 @@
 """§3.2 a Pool whose apply_async calls func(args) instead of func(*args)."""
 
-import multiprocessing
 import multiprocessing.pool
 
+from mutants._contexts import get_context_with_pool
 from reference import *  # noqa: F401,F403
 
 TARGETS = ["multiprocessing.pool.apply-async"]
@@ -13,16 +13,4 @@ class PackedArgsPool(multiprocessing.pool.Pool):
         return super().apply_async(func, (args,), kwds, callback, error_callback)
 
 
-class _Context:
-    def __init__(self, method):
-        self._context = multiprocessing.get_context(method)
-
-    def __getattr__(self, name):
-        return getattr(self._context, name)
-
-    def Pool(self, processes=None, *args, **kwargs):
-        return PackedArgsPool(processes, *args, context=self._context, **kwargs)
-
-
-def get_context(method=None):
-    return _Context(method)
+get_context = get_context_with_pool(PackedArgsPool)

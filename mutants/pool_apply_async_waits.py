@@ -1,8 +1,8 @@
 """§3.2 a Pool whose apply_async waits for the call to finish before it returns the handle."""
 
-import multiprocessing
 import multiprocessing.pool
 
+from mutants._contexts import get_context_with_pool
 from reference import *  # noqa: F401,F403
 
 TARGETS = ["multiprocessing.pool.apply-async"]
@@ -15,16 +15,4 @@ class WaitingPool(multiprocessing.pool.Pool):
         return result
 
 
-class _Context:
-    def __init__(self, method):
-        self._context = multiprocessing.get_context(method)
-
-    def __getattr__(self, name):
-        return getattr(self._context, name)
-
-    def Pool(self, processes=None, *args, **kwargs):
-        return WaitingPool(processes, *args, context=self._context, **kwargs)
-
-
-def get_context(method=None):
-    return _Context(method)
+get_context = get_context_with_pool(WaitingPool)

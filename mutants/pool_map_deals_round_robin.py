@@ -1,9 +1,9 @@
 """§3.2 a Pool whose map deals the items round-robin to its workers and concatenates what each
 worker returns: every square is there, but not in input order."""
 
-import multiprocessing
 import multiprocessing.pool
 
+from mutants._contexts import get_context_with_pool
 from reference import *  # noqa: F401,F403
 
 TARGETS = ["multiprocessing.pool.map-input-order"]
@@ -19,16 +19,4 @@ class RoundRobinPool(multiprocessing.pool.Pool):
         return results
 
 
-class _Context:
-    def __init__(self, method):
-        self._context = multiprocessing.get_context(method)
-
-    def __getattr__(self, name):
-        return getattr(self._context, name)
-
-    def Pool(self, processes=None, *args, **kwargs):
-        return RoundRobinPool(processes, *args, context=self._context, **kwargs)
-
-
-def get_context(method=None):
-    return _Context(method)
+get_context = get_context_with_pool(RoundRobinPool)

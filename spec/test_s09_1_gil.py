@@ -13,16 +13,9 @@ import time
 
 import pytest
 
+from harness.measure import calibrated
+
 TIMEOUT = 5
-
-
-def calibrated(work, seconds):
-    """An n for which work(n) takes about ``seconds`` here (measured after a warm-up, for PyPy's JIT)."""
-    n = 20_000
-    work(n)
-    began = time.perf_counter()
-    work(n)
-    return max(n, int(n * seconds / max(time.perf_counter() - began, 1e-6)))
 
 
 @pytest.mark.performance

@@ -8,10 +8,10 @@ for CPU-bound work ("CPU 密集型", "绕过 GIL": it gets around the GIL). The 
 
 import os
 import threading
-import time
 
 import pytest
 
+from harness.measure import calibrated
 from harness.plugin import not_applicable
 
 TIMEOUT = 5
@@ -43,15 +43,6 @@ def test_threads_have_all_their_io_waits_in_flight_at_once(impl):
 
     assert overlapped, f"only {len(started)} of the 4 I/O waits were in flight at once"
     assert results == [[b"A", b"B", b"C", b"D"]]
-
-
-def calibrated(work, seconds):
-    """An n for which work(n) takes about ``seconds`` here (measured after a warm-up, for PyPy's JIT)."""
-    n = 20_000
-    work(n)
-    began = time.perf_counter()
-    work(n)
-    return max(n, int(n * seconds / max(time.perf_counter() - began, 1e-6)))
 
 
 @pytest.mark.performance

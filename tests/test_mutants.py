@@ -14,7 +14,7 @@ from harness.claims import load_catalogue
 from harness.contract import problems
 
 ROOT = Path(__file__).resolve().parent.parent
-MUTANTS = sorted(p.stem for p in (ROOT / "mutants").glob("*.py") if p.stem != "__init__")
+MUTANTS = sorted(p.stem for p in (ROOT / "mutants").glob("*.py") if not p.stem.startswith("_"))
 CATALOGUE = load_catalogue()
 
 
