@@ -27,6 +27,7 @@ import time
 
 import pytest
 
+from harness.background import Background
 from harness.plugin import not_applicable
 
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
@@ -74,28 +75,6 @@ class InFlight:
     def wait_for(self, n):
         with self._changed:
             return self._changed.wait_for(lambda: self.now >= n, timeout=TIMEOUT)
-
-
-class Background:
-    """Runs ``fn(*args)`` in a helper thread of the test, so that the test can act while it runs."""
-
-    def __init__(self, fn, *args):
-        self._outcome = {}
-        self._thread = threading.Thread(target=self._run, args=(fn, args), name="test-background")
-        self._thread.start()
-
-    def _run(self, fn, args):
-        try:
-            self._outcome["value"] = fn(*args)
-        except BaseException as error:  # handed to the test by result()
-            self._outcome["error"] = error
-
-    def result(self):
-        self._thread.join(TIMEOUT)
-        assert not self._thread.is_alive(), f"the program did not return within {TIMEOUT} s"
-        if "error" in self._outcome:
-            raise self._outcome["error"]
-        return self._outcome["value"]
 
 
 # §1.1 概念区分 ---------------------------------------------------------------------------------------

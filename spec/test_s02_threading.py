@@ -18,35 +18,10 @@ import threading
 
 import pytest
 
+from harness.background import Background
+
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
 GRACE = 0.05  # time given to a broken program to return too early (a correct one never does)
-
-
-class Background:
-    """Runs ``fn(*args)`` in a helper thread of the test, so that the test can act while it runs."""
-
-    def __init__(self, fn, *args):
-        self.returned = threading.Event()
-        self._outcome = {}
-        self._thread = threading.Thread(target=self._run, args=(fn, args), name="test-background")
-        self._thread.start()
-
-    def _run(self, fn, args):
-        try:
-            self._outcome["value"] = fn(*args)
-        except BaseException as error:  # handed to the test by result()
-            self._outcome["error"] = error
-        self.returned.set()
-
-    def finished(self, timeout=TIMEOUT):
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
-    def result(self):
-        assert self.finished(), f"the program did not return within {TIMEOUT} s"
-        if "error" in self._outcome:
-            raise self._outcome["error"]
-        return self._outcome["value"]
 
 
 class Gate:
