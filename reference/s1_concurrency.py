@@ -7,14 +7,12 @@ asyncio tasks) and reports where and when the work ran, so that a test can tell 
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
 import os
 import threading
 import time
 from typing import Any, Awaitable, Callable, List, NamedTuple, Optional, Sequence, Tuple, TypeVar
 
-__all__ = [
+__all__ = [  # the names this module gives the Reference
     "WorkerReport",
     "burn_cpu",
     "cpu_bound_in_threads",
@@ -46,7 +44,7 @@ def burn_cpu(seconds: float) -> WorkerReport:
                         time.monotonic())
 
 
-def cpu_bound_in_threads(n: int, seconds: float) -> List[WorkerReport]:
+def cpu_bound_in_threads(impl: Any, n: int, seconds: float) -> List[WorkerReport]:
     """§1.2 threading: run ``burn_cpu(seconds)`` in ``n`` threads at once; one report per thread."""
     reports: List[Optional[WorkerReport]] = [None] * n
     all_started = threading.Barrier(n)
@@ -55,7 +53,7 @@ def cpu_bound_in_threads(n: int, seconds: float) -> List[WorkerReport]:
         all_started.wait(timeout=10)  # the workers begin their work together
         reports[i] = burn_cpu(seconds)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    threads = [impl.threading.Thread(target=run, args=(i,)) for i in range(n)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -68,9 +66,9 @@ def _burn_cpu_and_send(seconds: float, all_started: Any, results: Any) -> None:
     results.put(burn_cpu(seconds))
 
 
-def cpu_bound_in_processes(n: int, seconds: float, context: Any = None) -> List[WorkerReport]:
+def cpu_bound_in_processes(impl: Any, n: int, seconds: float, context: Any = None) -> List[WorkerReport]:
     """§1.2 multiprocessing: run ``burn_cpu(seconds)`` in ``n`` processes at once; one report per process."""
-    context = context or multiprocessing.get_context()
+    context = context or impl.multiprocessing.get_context()
     results, all_started = context.Queue(), context.Barrier(n)
     processes = [context.Process(target=_burn_cpu_and_send, args=(seconds, all_started, results))
                  for _ in range(n)]
@@ -84,14 +82,14 @@ def cpu_bound_in_processes(n: int, seconds: float, context: Any = None) -> List[
         results.close()
 
 
-def blocking_io_in_threads(n: int, io: Callable[[int], T]) -> List[T]:
+def blocking_io_in_threads(impl: Any, n: int, io: Callable[[int], T]) -> List[T]:
     """§1.3: run the blocking call ``io(i)`` (an HTTP request, a query, a read) in ``n`` threads at once."""
     results: List[Any] = [None] * n
 
     def run(i: int) -> None:
         results[i] = io(i)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    threads = [impl.threading.Thread(target=run, args=(i,)) for i in range(n)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -99,7 +97,7 @@ def blocking_io_in_threads(n: int, io: Callable[[int], T]) -> List[T]:
     return results
 
 
-def interleaved_tasks(names: Sequence[str], steps: int) -> List[Tuple[str, int, int]]:
+def interleaved_tasks(impl: Any, names: Sequence[str], steps: int) -> List[Tuple[str, int, int]]:
     """§1.1 concurrency: asyncio tasks of ``steps`` steps each, giving way after every step.
 
     Returns the log of (task name, step, thread id) in the order the steps ran.
@@ -109,19 +107,20 @@ def interleaved_tasks(names: Sequence[str], steps: int) -> List[Tuple[str, int, 
     async def task(name: str) -> None:
         for step in range(steps):
             log.append((name, step, threading.get_ident()))
-            await asyncio.sleep(0)  # a pause: the event loop runs another task meanwhile
+            await impl.asyncio.sleep(0)  # a pause: the event loop runs another task meanwhile
 
     async def main() -> None:
-        await asyncio.gather(*(task(name) for name in names))
+        await impl.asyncio.gather(*(task(name) for name in names))
 
-    asyncio.run(main())
+    impl.asyncio.run(main())
     return log
 
 
-def io_bound_in_tasks(n: int, io: Callable[[int], Awaitable[T]]) -> List[T]:
+def io_bound_in_tasks(impl: Any, n: int, io: Callable[[int], Awaitable[T]]) -> List[T]:
     """§1.2 asyncio: await the I/O ``io(i)`` in ``n`` tasks of one event loop at once (asyncio.gather)."""
 
     async def main() -> List[T]:
-        return list(await asyncio.gather(*(io(i) for i in range(n))))
+        return list(await impl.asyncio.gather(*(io(i) for i in range(n))))
 
-    return asyncio.run(main())
+    result: List[T] = impl.asyncio.run(main())
+    return result

@@ -1,23 +1,14 @@
-"""§3 multiprocessing: Process, Pool, a Queue between processes, shared Value and Array.
+"""§3 multiprocessing: the workers the document hands to Process and Pool.
 
-The primitives come from a multiprocessing context (``get_context(start_method)``), which offers
-``Process``, ``Pool``, ``Queue``, ``Value`` and ``Array`` as the ``multiprocessing`` module does.
-The programs are module-level functions, so that spawn and forkserver children can import them.
+The primitives come from ``impl.multiprocessing.get_context(start_method)``, which offers ``Process``,
+``Pool``, ``Queue``, ``Value`` and ``Array`` as the ``multiprocessing`` module does. The workers are
+module-level functions, so that spawn and forkserver children can import them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.context
 import os
 from typing import Any, Optional
-
-__all__ = ["get_context", "process_worker", "square", "ipc_producer", "ipc_consumer", "shared_memory_worker"]
-
-
-def get_context(method: Optional[str] = None) -> multiprocessing.context.BaseContext:
-    """A multiprocessing context (Process, Pool, Queue, Value, Array) for the start method."""
-    return multiprocessing.get_context(method)
 
 
 def process_worker(name: str, report: Optional[Any] = None) -> str:

@@ -1,40 +1,12 @@
-"""§4 concurrent.futures: ThreadPoolExecutor, ProcessPoolExecutor, as_completed.
+"""§4 concurrent.futures: the document's tasks for the executors of ``impl.futures``.
 
-The executors and ``as_completed`` are the standard library's; the tasks are the document's, with
-their sleeps as an injectable ``wait`` so that tests can replace a clock by a gate.
+Their sleeps are an injectable ``wait``, so that tests can replace a clock by a gate.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import time
 from typing import Callable
-
-__all__ = [
-    "ThreadPoolExecutor",
-    "ProcessPoolExecutor",
-    "as_completed",
-    "square_task",
-    "cpu_task",
-    "sleep_task",
-]
-
-ThreadPoolExecutor = concurrent.futures.ThreadPoolExecutor
-ProcessPoolExecutor = concurrent.futures.ProcessPoolExecutor
-if not hasattr(ProcessPoolExecutor, "_adjust_process_count") and hasattr(
-    ProcessPoolExecutor, "_adjust_process_count_cpython"
-):  # pragma: no cover - PyPy 7.3.11 only
-
-    class _RepairedProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
-        """concurrent.futures.ProcessPoolExecutor of PyPy 7.3.11 (Python 3.9), repaired: its stdlib
-        renamed ``_adjust_process_count`` to ``_adjust_process_count_cpython`` but still calls the old
-        name to start workers under spawn and forkserver, so every submit() raised AttributeError."""
-
-        _adjust_process_count = concurrent.futures.ProcessPoolExecutor._adjust_process_count_cpython  # type: ignore[attr-defined]
-
-    ProcessPoolExecutor = _RepairedProcessPoolExecutor  # type: ignore[misc]
-as_completed = concurrent.futures.as_completed
-
 
 def square_task(n: int, delay: float = 1.0, wait: Callable[[float], object] = time.sleep) -> int:
     """§4.1: block for ``delay`` seconds (``wait(delay)``), then return n * n."""

@@ -1,121 +1,64 @@
-"""§5 asyncio: the document's asyncio primitives (as the namespace ``asyncio``) and its programs.
+"""§5 asyncio: the document's asyncio programs, on the primitives of ``impl.asyncio``.
 
-The primitives live in one namespace, ``asyncio``, because several of their names (``Queue``,
-``Semaphore``, ``wait``, ``sleep``, ``run``) mean something else in other sections (``queue.Queue``,
-``threading.Semaphore``...). Tests write ``impl.asyncio.gather(...)`` exactly as the document writes
-``asyncio.gather(...)``; an alternate implementation swaps one with
-``asyncio = reference.asyncio.replace(Semaphore=MySemaphore)``.
-
-The programs are the document's examples as functions: ``print`` becomes appending to a ``log`` list,
-and each ``asyncio.sleep(delay)`` becomes an injectable ``sleep`` (a test passes a gate it controls).
+``print`` becomes appending to a ``log`` list, and each ``asyncio.sleep(delay)`` becomes an injectable
+``sleep`` (by default ``impl.asyncio.sleep``; a test passes a gate it controls instead).
 """
 
 from __future__ import annotations
 
-import asyncio as _asyncio
-import sys
-from types import SimpleNamespace
 from typing import Any, Awaitable, Callable, List, Optional, Sequence, Set, Tuple
-
-__all__ = [
-    "Namespace",
-    "asyncio",
-    "hello",
-    "task",
-    "echo_after",
-    "first_completed",
-    "AsyncResource",
-    "AsyncRange",
-    "fetch_limited",
-    "producer",
-    "consumer",
-    "priority_demo",
-    "fetch_or_fail",
-]
 
 #: An awaitable pause: ``asyncio.sleep`` or a test's gate with the same signature.
 Sleep = Callable[[float], Awaitable[Any]]
 
 
-class Namespace(SimpleNamespace):
-    """Named primitives; ``replace(**changes)`` returns a copy with some of them swapped."""
-
-    def replace(self, **changes: Any) -> Namespace:
-        unknown = sorted(set(changes) - set(vars(self)) - {"__doc__"})
-        if unknown:
-            raise AttributeError(f"no primitive(s) named {unknown} to replace")
-        return type(self)(**{**vars(self), **changes})
-
-
-_primitives = dict(
-    run=_asyncio.run,
-    sleep=_asyncio.sleep,
-    gather=_asyncio.gather,
-    create_task=_asyncio.create_task,
-    wait=_asyncio.wait,
-    FIRST_COMPLETED=_asyncio.FIRST_COMPLETED,
-    CancelledError=_asyncio.CancelledError,
-    Semaphore=_asyncio.Semaphore,
-    BoundedSemaphore=_asyncio.BoundedSemaphore,
-    Queue=_asyncio.Queue,
-    PriorityQueue=_asyncio.PriorityQueue,
-)
-if sys.version_info >= (3, 11):
-    _primitives["TaskGroup"] = _asyncio.TaskGroup
-
-#: The asyncio primitives the document uses (``TaskGroup`` from Python 3.11 on).
-asyncio = Namespace(**_primitives)
-asyncio.__doc__ = "The asyncio primitives of the document, as asyncio.<name>: " + ", ".join(_primitives)
-
-
-async def hello(log: List[str], delay: float = 1.0, sleep: Sleep = _asyncio.sleep) -> None:
+async def hello(impl: Any, log: List[str], delay: float = 1.0, sleep: Optional[Sleep] = None) -> None:
     """§5.2: log "Hello", pause ``delay`` seconds without blocking the loop, log "World"."""
     log.append("Hello")
-    await sleep(delay)
+    await (sleep or impl.asyncio.sleep)(delay)  # 非阻塞暂停
     log.append("World")
 
 
-async def task(
-    name: str, delay: float, log: Optional[List[str]] = None, sleep: Sleep = _asyncio.sleep
-) -> str:
+async def task(impl: Any, name: str, delay: float, log: Optional[List[str]] = None,
+               sleep: Optional[Sleep] = None) -> str:
     """§5.3: log "<name> started", pause ``delay`` seconds, log "<name> finished", return "<name> result"."""
     if log is not None:
         log.append(f"{name} started")
-    await sleep(delay)
+    await (sleep or impl.asyncio.sleep)(delay)
     if log is not None:
         log.append(f"{name} finished")
     return f"{name} result"
 
 
-async def echo_after(n: float, sleep: Sleep = _asyncio.sleep) -> float:
+async def echo_after(impl: Any, n: float, sleep: Optional[Sleep] = None) -> float:
     """§5.4's ``task(n)``: pause ``n`` seconds, then return ``n``."""
-    await sleep(n)
+    await (sleep or impl.asyncio.sleep)(n)
     return n
 
 
-async def first_completed(
-    delays: Sequence[float] = (2, 1, 3), sleep: Sleep = _asyncio.sleep
-) -> Tuple[List[float], Set[_asyncio.Task[float]]]:
+async def first_completed(impl: Any, delays: Sequence[float] = (2, 1, 3),
+                          sleep: Optional[Sleep] = None) -> Tuple[List[float], Set[Any]]:
     """§5.4: wait for the first of ``echo_after(d)`` to finish, cancel the rest.
 
     Returns the results of the finished tasks and the pending ones (cancellation requested).
     """
-    tasks = [_asyncio.create_task(echo_after(d, sleep)) for d in delays]
-    done, pending = await _asyncio.wait(tasks, return_when=_asyncio.FIRST_COMPLETED)
+    aio = impl.asyncio
+    tasks = [aio.create_task(impl.echo_after(d, sleep)) for d in delays]
+    done, pending = await aio.wait(tasks, return_when=aio.FIRST_COMPLETED)  # 等待第一个完成
     for t in pending:
-        t.cancel()
+        t.cancel()  # 取消剩余任务
     return [t.result() for t in done], pending
 
 
-class AsyncResource:
-    """§5.5: an async context manager that logs acquiring and releasing around the body."""
+class AsyncResourceClass:
+    """§5.5's ``AsyncResource``: an async context manager that logs acquiring and releasing around the body."""
 
-    def __init__(self, log: List[str], delay: float = 1.0, sleep: Sleep = _asyncio.sleep) -> None:
+    def __init__(self, log: List[str], delay: float, sleep: Sleep) -> None:
         self.log = log
         self.delay = delay
         self.sleep = sleep
 
-    async def __aenter__(self) -> AsyncResource:
+    async def __aenter__(self) -> AsyncResourceClass:
         self.log.append("Acquiring resource")
         await self.sleep(self.delay)
         return self
@@ -125,16 +68,21 @@ class AsyncResource:
         await self.sleep(self.delay)
 
 
-class AsyncRange:
-    """§5.6: an async iterator over 0 .. n-1, pausing ``delay`` seconds before each value."""
+def AsyncResource(impl: Any, log: List[str], delay: float = 1.0, sleep: Optional[Sleep] = None) -> Any:
+    """§5.5: a new ``AsyncResource()``, pausing ``delay`` seconds on entering and on leaving."""
+    return AsyncResourceClass(log, delay, sleep or impl.asyncio.sleep)
 
-    def __init__(self, n: int, delay: float = 0.1, sleep: Sleep = _asyncio.sleep) -> None:
+
+class AsyncRangeClass:
+    """§5.6's ``AsyncRange``: an async iterator over 0 .. n-1, pausing ``delay`` seconds before each value."""
+
+    def __init__(self, n: int, delay: float, sleep: Sleep) -> None:
         self.n = n
         self.i = 0
         self.delay = delay
         self.sleep = sleep
 
-    def __aiter__(self) -> AsyncRange:
+    def __aiter__(self) -> AsyncRangeClass:
         return self
 
     async def __anext__(self) -> int:
@@ -145,26 +93,44 @@ class AsyncRange:
         return self.i - 1
 
 
-async def fetch_limited(session: Any, url: str, semaphore: Any) -> str:
+def AsyncRange(impl: Any, n: int, delay: float = 0.1, sleep: Optional[Sleep] = None) -> Any:
+    """§5.6: a new ``AsyncRange(n)``, pausing ``delay`` seconds before each value."""
+    return AsyncRangeClass(n, delay, sleep or impl.asyncio.sleep)
+
+
+async def fetch_limited(impl: Any, session: Any, url: str, semaphore: Any) -> str:
     """§5.7's ``fetch``: GET ``url`` with an aiohttp ``session`` while holding ``semaphore``."""
     async with semaphore:  # noqa: SIM117 (nested as in the document) 限制并发: limits concurrency
         async with session.get(url) as response:
-            return await response.text()
+            text: str = await response.text()
+            return text
 
 
-async def producer(
-    queue: Any, n: int, log: Optional[List[str]] = None, delay: float = 0.1, sleep: Sleep = _asyncio.sleep
-) -> None:
+async def fetch_all_limited(impl: Any, urls: Sequence[str], limit: int = 10,
+                            session: Optional[Any] = None) -> List[str]:
+    """§5.7's ``main``: one ``impl.asyncio.Semaphore(limit)`` around every ``fetch_limited``, all gathered.
+
+    Uses ``session`` (an aiohttp ClientSession) when given, else a session of its own."""
+    if session is None:
+        async with impl.aiohttp.ClientSession() as own_session:
+            return await impl.fetch_all_limited(urls, limit, own_session)
+    semaphore = impl.asyncio.Semaphore(limit)  # 最多同时 limit 个请求
+    tasks = [impl.fetch_limited(session, url, semaphore) for url in urls]
+    return list(await impl.asyncio.gather(*tasks))
+
+
+async def producer(impl: Any, queue: Any, n: int, log: Optional[List[str]] = None, delay: float = 0.1,
+                   sleep: Optional[Sleep] = None) -> None:
     """§5.8: put 0 .. n-1 into ``queue`` (pausing ``delay`` before each), then the stop signal None."""
     for i in range(n):
-        await sleep(delay)
+        await (sleep or impl.asyncio.sleep)(delay)
         await queue.put(i)
         if log is not None:
             log.append(f"Produced: {i}")
-    await queue.put(None)
+    await queue.put(None)  # 停止信号
 
 
-async def consumer(queue: Any, log: Optional[List[str]] = None) -> List[int]:
+async def consumer(impl: Any, queue: Any, log: Optional[List[str]] = None) -> List[int]:
     """§5.8: take items from ``queue`` until the stop signal None; return them in the order taken."""
     consumed = []
     while True:
@@ -178,8 +144,22 @@ async def consumer(queue: Any, log: Optional[List[str]] = None) -> List[int]:
     return consumed
 
 
-async def priority_demo(pq: Any) -> List[Tuple[int, str]]:
-    """§5.8: put (2, medium), (1, high), (3, low) into ``pq``, then take everything out."""
+async def producer_consumer(impl: Any, n: int = 20, maxsize: int = 10, log: Optional[List[str]] = None,
+                            sleep: Optional[Sleep] = None) -> List[int]:
+    """§5.8's ``main``: a producer of ``n`` items and a consumer, tasks sharing ``Queue(maxsize)``."""
+    aio = impl.asyncio
+    queue = aio.Queue(maxsize=maxsize)  # 有界队列
+    producer_task = aio.create_task(impl.producer(queue, n, log, 0.1, sleep))
+    consumer_task = aio.create_task(impl.consumer(queue, log))
+    await producer_task
+    consumed: List[int] = await consumer_task
+    return consumed
+
+
+async def priority_demo(impl: Any, pq: Any = None) -> List[Tuple[int, str]]:
+    """§5.8: put (2, medium), (1, high), (3, low) into ``pq`` (a new ``impl.asyncio.PriorityQueue()``
+    by default), then take everything out."""
+    pq = impl.asyncio.PriorityQueue() if pq is None else pq
     await pq.put((2, "medium"))
     await pq.put((1, "high"))
     await pq.put((3, "low"))
@@ -189,9 +169,9 @@ async def priority_demo(pq: Any) -> List[Tuple[int, str]]:
     return taken
 
 
-async def fetch_or_fail(url: str, delay: float = 1.0, sleep: Sleep = _asyncio.sleep) -> str:
+async def fetch_or_fail(impl: Any, url: str, delay: float = 1.0, sleep: Optional[Sleep] = None) -> str:
     """§5.9's ``fetch``: pause ``delay``, raise ValueError for a URL containing "error", else a result."""
-    await sleep(delay)
+    await (sleep or impl.asyncio.sleep)(delay)
     if "error" in url:
         raise ValueError(f"Error fetching {url}")
     return f"Result from {url}"

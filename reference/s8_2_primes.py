@@ -13,9 +13,6 @@ import time
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple
 
-__all__ = ["ChunkCount", "PrimeCount", "count_primes_between", "count_primes_parallel"]
-
-
 @dataclass(frozen=True)
 class ChunkCount:
     """What one worker reports for one chunk [start, stop)."""
@@ -85,13 +82,15 @@ def split(n: int, chunks: int) -> List[Tuple[int, int]]:
     return list(zip(edges[:-1], edges[1:]))
 
 
-def count_primes_parallel(n: int, context: Any, processes: int = 2, chunks: Optional[int] = None,
-                          gate: Optional[Any] = None) -> PrimeCount:
-    """Count the primes below ``n`` with a pool of ``processes`` worker processes made by ``context``.
+def count_primes_parallel(impl: Any, n: int, context: Any = None, processes: int = 2,
+                          chunks: Optional[int] = None, gate: Optional[Any] = None) -> PrimeCount:
+    """Count the primes below ``n`` with a pool of ``processes`` worker processes made by ``context``
+    (by default ``impl.multiprocessing.get_context()``).
 
     ``gate``, if given, is an object whose ``wait()`` each chunk calls before counting (for example
     ``context.Barrier(processes)``): with ``chunks == processes`` it makes every worker count one chunk.
     """
+    context = context or impl.multiprocessing.get_context()
     bounds: Sequence[Tuple[int, int]] = split(n, chunks or 2 * processes)
     with context.Pool(processes, initializer=_set_gate, initargs=(gate,)) as pool:
         reports = pool.map(_count_chunk, bounds, chunksize=1)

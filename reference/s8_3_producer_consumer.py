@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-__all__ = ["produce_items", "consume_items"]
-
-
 def produce_items(q: Any, items: Iterable[Any]) -> None:
     """Put every item on the queue."""
     for item in items:

@@ -12,21 +12,19 @@ ended, ``task.cancelled()`` is true.
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from typing import Any, Awaitable, Callable, List, Tuple
-
-__all__ = ["steps", "busy_wait", "busy_wait_in_coroutine", "cancellable"]
+from typing import Any, Awaitable, Callable, List, Optional, Tuple
 
 Sleep = Callable[[float], Awaitable[Any]]
 LONG_PAUSE = 3600.0  # seconds: the coroutine is still paused when it gets cancelled
 
 
-async def steps(name: str, n: int, log: List[Tuple[str, int, int]], sleep: Sleep = asyncio.sleep) -> None:
+async def steps(impl: Any, name: str, n: int, log: List[Tuple[str, int, int]],
+                sleep: Optional[Sleep] = None) -> None:
     """§9.3: ``n`` steps, each logged as (name, step, thread id), with an ``await`` after each."""
     for i in range(n):
         log.append((name, i, threading.get_ident()))
-        await sleep(0)
+        await (sleep or impl.asyncio.sleep)(0)
 
 
 def busy_wait(flag: Any, max_checks: int) -> bool:
@@ -34,18 +32,19 @@ def busy_wait(flag: Any, max_checks: int) -> bool:
     return any(flag.is_set() for _ in range(max_checks))
 
 
-async def busy_wait_in_coroutine(flag: Any, max_checks: int) -> bool:
+async def busy_wait_in_coroutine(impl: Any, flag: Any, max_checks: int) -> bool:
     """§9.3: ``busy_wait`` inside a coroutine, which has no await in it."""
-    return busy_wait(flag, max_checks)
+    seen: bool = impl.busy_wait(flag, max_checks)
+    return seen
 
 
-async def cancellable(log: List[str], sleep: Sleep = asyncio.sleep) -> None:
+async def cancellable(impl: Any, log: List[str], sleep: Optional[Sleep] = None) -> None:
     """§9.4: a long pause that can be cancelled: logs where the cancellation arrived, and cleans up."""
     log.append("started")
     try:
-        await sleep(LONG_PAUSE)
+        await (sleep or impl.asyncio.sleep)(LONG_PAUSE)
         log.append("resumed after the pause")
-    except asyncio.CancelledError:
+    except impl.asyncio.CancelledError:
         log.append("cancelled at await")
         raise  # let the task end as cancelled
     finally:

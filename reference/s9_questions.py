@@ -8,22 +8,9 @@ update shared memory).
 from __future__ import annotations
 
 import os
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, List, Sequence
-
-__all__ = [
-    "sum_of_squares",
-    "TimedRun",
-    "timed_sum_of_squares",
-    "wait_for_input",
-    "run_in_threads",
-    "run_in_processes",
-    "add_to_shared",
-    "change_in_child",
-]
-
 
 def sum_of_squares(n: int) -> int:
     """CPU-bound work in Python bytecode: the document's ``cpu_task`` (§4.2)."""
@@ -53,14 +40,14 @@ def wait_for_input(fd: int, size: int = 1) -> bytes:
     return os.read(fd, size)
 
 
-def run_in_threads(fn: Callable[[Any], Any], args: Sequence[Any]) -> List[Any]:
+def run_in_threads(impl: Any, fn: Callable[[Any], Any], args: Sequence[Any]) -> List[Any]:
     """Call ``fn(arg)`` for every arg, each in its own thread, all at once; the results in order."""
     results: List[Any] = [None] * len(args)
 
     def call(index: int) -> None:
         results[index] = fn(args[index])
 
-    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(args))]
+    threads = [impl.threading.Thread(target=call, args=(i,)) for i in range(len(args))]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -68,10 +55,12 @@ def run_in_threads(fn: Callable[[Any], Any], args: Sequence[Any]) -> List[Any]:
     return results
 
 
-def run_in_processes(context: Any, fn: Callable[[Any], Any], args: Sequence[Any],
+def run_in_processes(impl: Any, context: Any, fn: Callable[[Any], Any], args: Sequence[Any],
                      timeout: float = 60.0) -> List[Any]:
-    """Call ``fn(arg)`` for every arg, each in its own process made by ``context``, all at once; the
-    results in order. ``fn`` and its results must be picklable: they travel between processes."""
+    """Call ``fn(arg)`` for every arg, each in its own process made by ``context`` (by default
+    ``impl.multiprocessing.get_context()``), all at once; the results in order. ``fn`` and its results
+    must be picklable: they travel between processes."""
+    context = context or impl.multiprocessing.get_context()
     results = context.Queue()
     processes = [context.Process(target=_call_and_send, args=(fn, index, arg, results))
                  for index, arg in enumerate(args)]

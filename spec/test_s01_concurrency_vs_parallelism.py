@@ -27,8 +27,9 @@ import time
 
 import pytest
 
-from harness.background import Background
-from harness.plugin import not_applicable
+from concurrency_spec.testing.background import Background
+from concurrency_spec.testing.counters import InFlight
+from concurrency_spec.testing import not_applicable
 
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
 CPU_SECONDS = 0.08  # CPU time each worker burns in the CPU-bound claims
@@ -53,28 +54,6 @@ def require_a_core_each(reports):
     late = max(r.started for r in reports) - min(r.started for r in reports)
     if late > 0.2 * min(r.ended - r.started for r in reports):
         not_applicable(f"the cores are busy with other work: a worker started {late * 1000:.0f} ms late")
-
-
-class InFlight:
-    """Counts the calls that are inside a section right now, and the most there ever were at once."""
-
-    def __init__(self):
-        self._changed = threading.Condition()
-        self.now = self.peak = 0
-
-    def enter(self):
-        with self._changed:
-            self.now += 1
-            self.peak = max(self.peak, self.now)
-            self._changed.notify_all()
-
-    def leave(self):
-        with self._changed:
-            self.now -= 1
-
-    def wait_for(self, n):
-        with self._changed:
-            return self._changed.wait_for(lambda: self.now >= n, timeout=TIMEOUT)
 
 
 # §1.1 概念区分 ---------------------------------------------------------------------------------------
@@ -142,25 +121,23 @@ def test_asyncio_runs_all_its_tasks_in_the_calling_thread(impl):
 @pytest.mark.claim("concurrency.table.asyncio-io-overlap")
 def test_asyncio_tasks_all_wait_for_their_io_at_the_same_time(impl):
     n = 5
-    in_flight = {"now": 0, "peak": 0}
+    in_flight = InFlight()
     events = {}
 
     async def io(i):
         # Stands for a socket read: the task waits until all n are waiting (or a broken impl times out).
         all_waiting = events.setdefault("all waiting", asyncio.Event())  # made inside the running loop
-        in_flight["now"] += 1
-        in_flight["peak"] = max(in_flight["peak"], in_flight["now"])
-        if in_flight["now"] == n:
-            all_waiting.set()
-        try:
-            await asyncio.wait_for(all_waiting.wait(), TIMEOUT)
-        except asyncio.TimeoutError:
-            all_waiting.set()  # let the others through at once: the assertion below reports it
-        in_flight["now"] -= 1
+        with in_flight.inside():
+            if in_flight.now == n:
+                all_waiting.set()
+            try:
+                await asyncio.wait_for(all_waiting.wait(), TIMEOUT)
+            except asyncio.TimeoutError:
+                all_waiting.set()  # let the others through at once: the assertion below reports it
         return i
 
     assert impl.io_bound_in_tasks(n, io) == list(range(n))
-    assert in_flight["peak"] == n
+    assert in_flight.peak == n
 
 
 # §1.3 GIL 与 I/O 密集型任务 -----------------------------------------------------------------------------

@@ -18,39 +18,11 @@ import threading
 
 import pytest
 
-from harness.background import Background
+from concurrency_spec.testing.background import Background
+from concurrency_spec.testing.counters import Gate
 
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
 GRACE = 0.05  # time given to a broken program to return too early (a correct one never does)
-
-
-class Gate:
-    """A stand-in for ``time.sleep``: callers wait inside until the test opens the gate.
-
-    It counts how many callers are inside now (``inside``) and the most there ever were at once (``peak``).
-    """
-
-    def __init__(self):
-        self._changed = threading.Condition()
-        self._open = False
-        self.inside = self.peak = 0
-
-    def wait(self, _seconds):
-        with self._changed:
-            self.inside += 1
-            self.peak = max(self.peak, self.inside)
-            self._changed.notify_all()
-            self._changed.wait_for(lambda: self._open, timeout=TIMEOUT)
-            self.inside -= 1
-
-    def wait_until_inside(self, n):
-        with self._changed:
-            return self._changed.wait_for(lambda: self.inside >= n, timeout=TIMEOUT)
-
-    def open(self):
-        with self._changed:
-            self._open = True
-            self._changed.notify_all()
 
 
 # §2.1 创建线程 ------------------------------------------------------------------------------------------
@@ -63,7 +35,7 @@ def test_thread_runs_its_target_with_args_in_a_new_thread(impl):
     def target(name):
         seen.append((name, threading.get_ident()))
 
-    thread = impl.Thread(target=target, args=("Thread-1",))
+    thread = impl.threading.Thread(target=target, args=("Thread-1",))
     thread.start()
     thread.join(timeout=5)
 
@@ -80,7 +52,7 @@ def test_join_returns_only_after_the_target_finished(impl):
     def wait(_seconds):
         release.wait(timeout=5)  # the test, not a clock, decides when the "sleep" ends
 
-    thread = impl.Thread(target=impl.worker, args=("Thread-1", 2.0, log, wait))
+    thread = impl.threading.Thread(target=impl.worker, args=("Thread-1", 2.0, log, wait))
     thread.start()
     joiner = threading.Thread(target=lambda: (thread.join(), log_when_join_returned.extend(log)))
     joiner.start()
@@ -207,46 +179,40 @@ def one_core_if_the_gil_serialises_anyway():
 @pytest.mark.claim("threading.lock.total")
 def test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000(impl):
     with one_core_if_the_gil_serialises_anyway():
-        total = impl.locked_counter(impl.Lock(), threads=5, increments=100000)
+        total = impl.locked_counter(impl.threading.Lock(), threads=5, increments=100000)
 
     assert total == 500000
 
 
 class WatchedLock:
-    """A lock of the implementation, watched: how often it is taken, and by how many at once."""
+    """A lock of the implementation, watched through the document's own API, ``with lock:``: how often
+    it is entered, and by how many at once."""
 
     def __init__(self, lock):
         self._lock = lock
         self._books = threading.Lock()
-        self.acquisitions = self.holders = self.most_holders = 0
-
-    def acquire(self, *args, **kwargs):
-        acquired = self._lock.acquire(*args, **kwargs)
-        if acquired:
-            with self._books:
-                self.acquisitions += 1
-                self.holders += 1
-                self.most_holders = max(self.most_holders, self.holders)
-        return acquired
-
-    def release(self):
-        with self._books:
-            self.holders -= 1
-        self._lock.release()
+        self.entries = self.holders = self.most_holders = 0
 
     def __enter__(self):
-        return self.acquire()
+        entered = self._lock.__enter__()
+        with self._books:
+            self.entries += 1
+            self.holders += 1
+            self.most_holders = max(self.most_holders, self.holders)
+        return entered
 
     def __exit__(self, *exc_info):
-        self.release()
+        with self._books:
+            self.holders -= 1
+        return self._lock.__exit__(*exc_info)
 
 
 @pytest.mark.claim("threading.lock.every-increment")
 def test_the_counter_takes_the_lock_for_every_increment_one_holder_at_a_time(impl):
-    lock = WatchedLock(impl.Lock())
+    lock = WatchedLock(impl.threading.Lock())
     total = impl.locked_counter(lock, threads=5, increments=2000)
 
-    assert lock.acquisitions == total, f"{lock.acquisitions} acquisitions for a count of {total}"
+    assert lock.entries == total, f"{lock.entries} entries into the lock for a count of {total}"
     assert lock.most_holders == 1 and lock.holders == 0
 
 
@@ -282,9 +248,8 @@ class WatchedQueue:
 
 def run_producer_consumer(impl, n=10):
     """Run the document's program on a watched queue; return (consumed, whether it ended, the queue)."""
-    q, consumed = WatchedQueue(impl.Queue()), []
-    program = Background(impl.thread_producer_consumer, q, n, consumed, impl.thread_producer,
-                         impl.thread_consumer)
+    q, consumed = WatchedQueue(impl.queue.Queue()), []
+    program = Background(impl.thread_producer_consumer, q, n, consumed)
     ended = program.finished()
     if not ended:
         q.close()  # clean up after a consumer that did not stop; that claim is tested on its own

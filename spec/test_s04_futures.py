@@ -120,7 +120,7 @@ def no_wait(_seconds):
 
 @pytest.mark.claim("futures.thread-pool.submit-result")
 def test_submit_returns_a_future_whose_result_waits_for_the_task(impl):
-    with impl.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
+    with impl.futures.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
         future = executor.submit(impl.square_task, 5, 1.0, g.wait_for(5))
         assert g.wait_started(1), "the task did not start"
         assert not future.done()  # the task is held at its gate: submit did not wait for it
@@ -131,7 +131,7 @@ def test_submit_returns_a_future_whose_result_waits_for_the_task(impl):
 
 @pytest.mark.claim("futures.thread-pool.map-input-order")
 def test_executor_map_yields_results_in_input_order_whatever_the_finishing_order(impl):
-    with impl.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
+    with impl.futures.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
         results = executor.map(impl.square_task, range(5), repeat(1.0), [g.wait_for(n) for n in range(5)])
         # Tasks 0-3 run and task 4 waits for a worker; finish them in the order 3, 4, 2, 1, 0.
         for n in (3, 4, 2, 1, 0):
@@ -144,7 +144,7 @@ def test_executor_map_yields_results_in_input_order_whatever_the_finishing_order
 
 @pytest.mark.claim("futures.thread-pool.max-workers")
 def test_a_pool_of_4_workers_runs_at_most_4_tasks_at_once(impl):
-    with impl.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
+    with impl.futures.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
         for n in range(5):
             executor.submit(impl.square_task, n, 1.0, g.wait_for(n))
         assert g.wait_started(4), f"only {len(g.started)} of 5 tasks started; 4 workers run 4 at once"
@@ -160,7 +160,7 @@ def test_a_pool_of_4_workers_runs_at_most_4_tasks_at_once(impl):
 
 @pytest.mark.claim("futures.process-pool.cpu-task")
 def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
-    with impl.ProcessPoolExecutor(max_workers=4) as executor:
+    with impl.futures.ProcessPoolExecutor(max_workers=4) as executor:
         futures = [executor.submit(impl.cpu_task, 1000000) for _ in range(4)]
         results = [future.result(timeout=TIMEOUT) for future in futures]
 
@@ -168,8 +168,8 @@ def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
 
 
 @pytest.mark.claim("futures.process-pool.worker-processes")
-def test_process_pool_runs_tasks_in_worker_processes(impl, mp_context):
-    with impl.ProcessPoolExecutor(max_workers=4, mp_context=mp_context) as executor:
+def test_process_pool_runs_tasks_in_worker_processes(impl, start_method):
+    with impl.futures.ProcessPoolExecutor(max_workers=4, start_method=start_method) as executor:
         worker_pid = executor.submit(os.getpid).result(timeout=TIMEOUT)
 
     assert worker_pid != os.getpid(), "the task ran in the parent process"
@@ -177,9 +177,9 @@ def test_process_pool_runs_tasks_in_worker_processes(impl, mp_context):
 
 @pytest.mark.claim("futures.as-completed.completion-order")
 def test_as_completed_yields_futures_in_the_order_they_complete(impl):
-    with impl.ThreadPoolExecutor() as executor, gates() as g:
+    with impl.futures.ThreadPoolExecutor() as executor, gates() as g:
         futures = {executor.submit(impl.sleep_task, n, g.wait_for(n)): n for n in [3, 1, 2]}
-        completed = impl.as_completed(futures)
+        completed = impl.futures.as_completed(futures)
         for n in (1, 2, 3):
             g.open(n)  # task n is now the only one that can complete
             future = next_within(
@@ -191,10 +191,10 @@ def test_as_completed_yields_futures_in_the_order_they_complete(impl):
 
 @pytest.mark.claim("futures.as-completed.dict-maps-back")
 def test_the_futures_dict_maps_each_completed_future_back_to_its_input(impl):
-    with impl.ThreadPoolExecutor() as executor:
+    with impl.futures.ThreadPoolExecutor() as executor:
         futures = {executor.submit(impl.sleep_task, n, no_wait): n for n in [3, 1, 2]}
         lines = []
-        for future in impl.as_completed(futures):
+        for future in impl.futures.as_completed(futures):
             n = futures[future]
             lines.append(f"Task {n} completed with result: {future.result()}")
 

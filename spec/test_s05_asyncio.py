@@ -3,7 +3,7 @@ async for, and gather(return_exceptions=True) as the contrast of §5.9.
 
 Every async test runs on asyncio's own loop and on uvloop (``test_x[asyncio]``, ``test_x[uvloop]``).
 Timing claims ("takes 3 seconds, not 6") are checked exactly with virtual time on asyncio's loop
-(``@pytest.mark.virtual_time``; see ``harness/loops.py``) and, on both loops, by a clock-free test
+(``@pytest.mark.virtual_time``; see ``concurrency_spec/pytest_plugin/loops.py``) and, on both loops, by a clock-free test
 that proves the same concurrency by order of events: the document's ``asyncio.sleep(delay)`` is
 replaced by ``Gates``, pauses that end when the test opens them.
 
@@ -18,8 +18,8 @@ import time
 
 import pytest
 
-from harness.loops import Gates, eventually, finish, loop_iterations, yield_once
-from harness.plugin import not_applicable
+from concurrency_spec.testing.aio import Gates, eventually, finish, loop_iterations, yield_once
+from concurrency_spec.testing import not_applicable
 
 OK_1 = "https://example.com/ok-1"
 OK_2 = "https://example.com/ok-2"

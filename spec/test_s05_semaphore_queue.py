@@ -2,7 +2,7 @@
 concurrency, over-releasing a semaphore, bounded queues, producer and consumer, priority queues.
 
 The Semaphore claim is proven against a real aiohttp server on 127.0.0.1 (``http_server``, see
-``harness/servers.py``) that counts the requests it is serving: it holds every request until 10 are
+``concurrency_spec/testing/servers.py``) that counts the requests it is serving: it holds every request until 10 are
 in flight and every request the client has started has arrived, so the peak it reports is exactly
 what the semaphore let through. Queue claims are proven by counting loop iterations, no clock.
 """
@@ -11,7 +11,7 @@ import asyncio
 
 import pytest
 
-from harness.loops import finish, loop_iterations, no_pause, yield_once
+from concurrency_spec.testing.aio import finish, loop_iterations, no_pause, yield_once
 
 ENOUGH_ITERATIONS = 50  # more loop iterations than a producer of 20 items needs to finish
 
@@ -31,15 +31,27 @@ ENOUGH_ITERATIONS = 50  # more loop iterations than a producer of 20 items needs
 async def test_semaphore_10_keeps_at_most_10_of_100_requests_in_flight(impl, http_server):
     # Requests wait at the server until 10 are in flight and no started request is still on its way.
     http_server.hold(lambda server: server.in_flight >= 10 and server.in_flight == server.requests_sent)
-    semaphore = impl.asyncio.Semaphore(10)
-    urls = [http_server.url("/get", id=i) for i in range(100)]
+    urls = [http_server.url("/get", id=i) for i in range(100)]  # f"https://httpbin.org/get?id={i}"
 
-    async with http_server.client_session() as session:
-        results = await asyncio.gather(*(impl.fetch_limited(session, url, semaphore) for url in urls))
+    async with http_server.client_session() as session:  # main(): Semaphore(10), fetch each URL, gather
+        results = await impl.fetch_all_limited(urls, 10, session)
 
     assert http_server.peak == 10
     assert not http_server.hold_timed_out
     assert results == [http_server.expected_text(url) for url in urls]
+
+
+def enter_and_stay(semaphore, names):
+    """One task per name, each entering ``async with semaphore:`` and staying inside until ``leave`` is
+    set. Returns the tasks, the names inside in the order they entered, and ``leave``."""
+    inside, leave = [], asyncio.Event()
+
+    async def hold(name):
+        async with semaphore:
+            inside.append(name)
+            await leave.wait()
+
+    return [asyncio.ensure_future(hold(name)) for name in names], inside, leave
 
 
 @pytest.mark.asyncio
@@ -49,29 +61,43 @@ async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_t
     # sem.release()  # 允许 (value 变为 2)  (allowed: the value becomes 2)
     semaphore = impl.asyncio.Semaphore(1)
     semaphore.release()
-    await asyncio.wait_for(semaphore.acquire(), 1)
-    await asyncio.wait_for(semaphore.acquire(), 1)  # a second holder, though nobody released
-
-    third = asyncio.ensure_future(semaphore.acquire())
+    tasks, inside, leave = enter_and_stay(semaphore, ["first", "second", "third"])
     try:
-        await loop_iterations(3)
-        assert not third.done()  # the value was 2, not unbounded: a third holder waits
-        semaphore.release()
-        await asyncio.wait_for(third, 1)
+        await loop_iterations(5)
+        assert inside == ["first", "second"]  # two holders at once, and a third waits: the value was 2
+
+        leave.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 1)
+        assert inside == ["first", "second", "third"]
     finally:
-        await finish(third)
+        await finish(*tasks)
 
 
 @pytest.mark.asyncio
 @pytest.mark.claim("asyncio.bounded-semaphore.rejects-over-release")
-async def test_a_bounded_semaphore_released_beyond_its_initial_value_raises_value_error(impl):
+async def test_releasing_a_bounded_semaphore_that_was_never_acquired_raises_value_error(impl):
     # bounded_sem = asyncio.BoundedSemaphore(1)
     # bounded_sem.release()  # ValueError: BoundedSemaphore released too many times
-    semaphore = impl.asyncio.BoundedSemaphore(1)
-    await asyncio.wait_for(semaphore.acquire(), 1)
-    semaphore.release()  # a release that matches an acquire is fine
+    bounded_sem = impl.asyncio.BoundedSemaphore(1)
     with pytest.raises(ValueError):
-        semaphore.release()  # one more than was acquired
+        bounded_sem.release()
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.bounded-semaphore.rejects-over-release")
+async def test_a_bounded_semaphore_takes_releases_that_match_acquires_and_refuses_one_more(impl):
+    bounded_sem = impl.asyncio.BoundedSemaphore(1)
+    async with bounded_sem:  # an acquire and the release that matches it
+        pass
+    with pytest.raises(ValueError):
+        bounded_sem.release()  # one more than was acquired
+    tasks, inside, leave = enter_and_stay(bounded_sem, ["first", "second"])
+    try:
+        await loop_iterations(5)
+        assert inside == ["first"]  # the refused release did not raise its value: still one holder at most
+    finally:
+        leave.set()
+        await finish(*tasks)
 
 
 # §5.8 Queue
@@ -88,12 +114,12 @@ async def test_a_producer_stops_at_10_items_in_a_full_queue_and_goes_on_when_one
     producing = asyncio.ensure_future(impl.producer(queue, 20, log, 0.1, sleep=yield_once))
     try:
         await loop_iterations(ENOUGH_ITERATIONS)
-        assert len(log) == 10 and queue.qsize() == 10  # waiting in put(): the queue is full
+        assert len(log) == 10  # waiting in put(): the queue is full
         assert not producing.done()
 
-        await queue.get()
+        assert await queue.get() == 0
         await loop_iterations(ENOUGH_ITERATIONS)
-        assert len(log) == 11 and queue.qsize() == 10  # one more, then waiting again
+        assert len(log) == 11  # one more, then waiting again
     finally:
         await finish(producing)
 
@@ -111,6 +137,18 @@ async def test_the_consumer_gets_all_20_items_in_order_and_stops_at_the_sentinel
     finally:
         await finish(producing, consuming)
     assert consumed == list(range(20))
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.consumer-gets-all")
+async def test_the_documents_main_has_the_consumer_take_all_20_items_from_a_queue_of_10(impl):
+    # queue = asyncio.Queue(maxsize=10); producer_task = create_task(producer(queue, 20)); ...
+    log = []
+    consumed = await asyncio.wait_for(impl.producer_consumer(20, 10, log, sleep=yield_once), 1)
+
+    assert consumed == list(range(20))
+    assert [line for line in log if line.startswith("Consumed")] == [f"Consumed: {i}" for i in range(20)]
+    assert log.index("Consumed: 0") < log.index("Produced: 19")  # taken while the producer still ran
 
 
 @pytest.mark.asyncio

@@ -16,7 +16,7 @@ import asyncio
 
 import pytest
 
-from harness.loops import Gates, finish, loop_iterations, yield_once
+from concurrency_spec.testing.aio import Gates, finish, loop_iterations, yield_once
 
 URLS = ["https://example.com/1", "https://example.com/2", "https://example.com/3"]
 FAILING = "https://example.com/error"

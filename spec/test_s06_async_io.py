@@ -2,7 +2,7 @@
 writing and reading a file without blocking the event loop.
 
 No test touches the network: httpbin.org is played by a loopback aiohttp server on 127.0.0.1
-(``http_server``, see ``harness/servers.py``), and where the point is the document's own URLs,
+(``http_server``, see ``concurrency_spec/testing/servers.py``), and where the point is the document's own URLs,
 aioresponses answers them inside the process.
 
 That aiofiles leaves the loop free is shown with a FIFO (a named pipe), whose open() blocks until
@@ -23,8 +23,8 @@ import threading
 import pytest
 from aioresponses import aioresponses
 
-from harness.loops import eventually
-from harness.servers import mock_response_class
+from concurrency_spec.testing.aio import eventually
+from concurrency_spec.testing.servers import mock_response_class
 
 HTTPBIN_URLS = ["https://httpbin.org/get", "https://httpbin.org/ip"]  # answered by aioresponses only
 RESCUE_AFTER = 2.0  # seconds: only a broken implementation, blocking the loop, waits this long

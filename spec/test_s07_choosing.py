@@ -17,6 +17,8 @@ import threading
 
 import pytest
 
+from concurrency_spec.testing.process_gates import gated_sum_of_squares, touch, wait_for_file
+
 N_REQUESTS = 200  # twice aiohttp's default connection limit, far more than a thread pool's workers
 N_SQUARES = 10_000
 ALL_IN_TIMEOUT = 5.0  # seconds the first of the 200 requests waits at most for the last
@@ -48,18 +50,18 @@ async def test_asyncio_keeps_200_requests_in_flight_at_once_from_a_single_thread
 @pytest.mark.asyncio
 @pytest.mark.claim("choosing.processes.cpu-work-off-loop")
 async def test_cpu_work_sent_to_a_process_pool_runs_in_another_process_while_the_loop_goes_on(
-    impl, mp_context
+    impl, start_method, tmp_path
 ):
-    go = mp_context.Event()  # the work waits for it; only a task on the loop sets it
+    go = tmp_path / "go"  # the work waits for this file; only a task on the loop makes it
     seen = []
 
     async def another_task():
         seen.append(working.done())
-        go.set()
+        touch(go)
 
-    pool = impl.ProcessPoolExecutor(1, mp_context=mp_context, initializer=impl.install_gates, initargs=(go,))
+    pool = impl.futures.ProcessPoolExecutor(1, start_method=start_method)
     try:
-        working = asyncio.ensure_future(impl.in_process(pool, impl.gated_sum_of_squares, N_SQUARES))
+        working = asyncio.ensure_future(impl.in_process(pool, gated_sum_of_squares, N_SQUARES, str(go)))
         await asyncio.ensure_future(another_task())
         pid, total = await asyncio.wait_for(working, 10)
     finally:
@@ -96,18 +98,18 @@ async def test_a_blocking_call_sent_to_a_thread_runs_there_while_the_loop_runs_o
 @pytest.mark.asyncio
 @pytest.mark.claim("choosing.mixed.combined")
 async def test_mixed_work_runs_on_the_loop_in_a_thread_and_in_a_process_all_at_once(
-    impl, http_server, mp_context
+    impl, http_server, start_method, tmp_path
 ):
     # A ring of handshakes: the request is answered only after the thread's call returned; the call
     # returns only after the process work started; the process work starts only after the request
     # reached the server. Only if all three are under way at once can any of them finish.
-    request_arrived, process_started = mp_context.Event(), mp_context.Event()
+    request_arrived, process_started = tmp_path / "request arrived", tmp_path / "process started"
     thread_done = []
     loop = asyncio.get_running_loop()
 
     def answer_after_the_thread(server):
         if server.in_flight:
-            request_arrived.set()
+            touch(request_arrived)
         return bool(thread_done)
 
     def thread_finished():
@@ -115,19 +117,19 @@ async def test_mixed_work_runs_on_the_loop_in_a_thread_and_in_a_process_all_at_o
         http_server.recheck()
 
     def blocking_call():
-        started = process_started.wait(2)
+        started = wait_for_file(process_started, timeout=2)
         loop.call_soon_threadsafe(thread_finished)
         return started
 
     http_server.hold(answer_after_the_thread, timeout=2)
     url = http_server.url("/get", job="mixed")
-    pool = impl.ProcessPoolExecutor(
-        1, mp_context=mp_context, initializer=impl.install_gates, initargs=(request_arrived, process_started)
-    )
+    pool = impl.futures.ProcessPoolExecutor(1, start_method=start_method)
     try:
         await loop.run_in_executor(pool, os.getpid)  # start the pool's process before any thread exists
         page, blocked, (pid, total) = await asyncio.wait_for(
-            impl.mixed(url, blocking_call, pool, impl.gated_sum_of_squares, N_SQUARES), 10
+            impl.mixed(url, blocking_call, pool, gated_sum_of_squares, N_SQUARES, str(request_arrived),
+                       str(process_started)),
+            10,
         )
     finally:
         pool.shutdown(wait=True)

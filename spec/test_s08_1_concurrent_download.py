@@ -2,7 +2,7 @@
 several web pages concurrently with asyncio), checked on the reference solution (``download_all``).
 
 The pages come from a loopback aiohttp server on 127.0.0.1 (``http_server``, see
-``harness/servers.py``) that counts the downloads in flight: it holds every request until
+``concurrency_spec/testing/servers.py``) that counts the downloads in flight: it holds every request until
 ``limit`` are in flight and every request the client started has arrived, so its peak is exactly
 the program's concurrency.
 """

@@ -16,7 +16,7 @@ import os
 
 import pytest
 
-from harness.plugin import not_applicable
+from concurrency_spec.testing import not_applicable
 
 _runs = {}
 
@@ -57,7 +57,7 @@ def test_the_chunks_are_counted_by_several_worker_processes(primes_below_a_milli
 @pytest.mark.performance
 @pytest.mark.claim("primes.parallel.cpu-parallel")
 def test_the_workers_count_at_the_same_time_on_two_cores(impl):
-    context = impl.get_context()
+    context = impl.multiprocessing.get_context()
     gate = context.Barrier(2, timeout=5)  # both workers start counting together
     chunks = impl.count_primes_parallel(3 * 10**7, context, processes=2, chunks=2, gate=gate).chunks
 

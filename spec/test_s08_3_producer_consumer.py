@@ -54,11 +54,11 @@ def join_within(q, timeout):
 
 def run_producers_and_consumers(impl, batches, consumers, handle):
     """The exercise's main program: one producer thread per batch, ``consumers`` consumer threads."""
-    q = impl.Queue()
+    q = impl.queue.Queue()
     deadline = time.monotonic() + TIMEOUT
-    consumer_threads = [impl.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
+    consumer_threads = [impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
                         for _ in range(consumers)]
-    producer_threads = [impl.Thread(target=impl.produce_items, args=(q, batch), daemon=True)
+    producer_threads = [impl.threading.Thread(target=impl.produce_items, args=(q, batch), daemon=True)
                         for batch in batches]
     for thread in consumer_threads + producer_threads:
         thread.start()
@@ -86,8 +86,8 @@ def test_every_item_is_handled_exactly_once(impl):
 
 @pytest.mark.claim("threads.producer-consumer.sentinel-per-consumer")
 def test_one_none_per_consumer_stops_every_consumer(impl):
-    q = impl.Queue()
-    consumers = [impl.Thread(target=impl.consume_items, args=(q, stoppable(lambda item: None)), daemon=True)
+    q = impl.queue.Queue()
+    consumers = [impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(lambda item: None)), daemon=True)
                  for _ in range(4)]
     for thread in consumers:
         thread.start()
@@ -105,7 +105,7 @@ def test_one_none_per_consumer_stops_every_consumer(impl):
 
 @pytest.mark.claim("threads.producer-consumer.join-waits-for-task-done")
 def test_queue_join_waits_until_every_item_is_handled(impl):
-    q = impl.Queue()
+    q = impl.queue.Queue()
     handling, release = threading.Event(), threading.Event()
     handled = []
 
@@ -114,12 +114,11 @@ def test_queue_join_waits_until_every_item_is_handled(impl):
         release.wait(TIMEOUT)  # the test decides when handling ends
         handled.append(item)
 
-    consumer = impl.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
+    consumer = impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
     consumer.start()
     q.put("item")
     assert handling.wait(TIMEOUT), "the consumer did not take the item"
     # The item is off the queue but still being handled: join() must wait for its task_done().
-    unfinished_while_handling = q.unfinished_tasks
     joined = []
 
     def join_then_look():
@@ -135,5 +134,4 @@ def test_queue_join_waits_until_every_item_is_handled(impl):
     consumer.join(TIMEOUT)
     halt_stragglers(q, [consumer])
 
-    assert unfinished_while_handling == 1
     assert joined == [["item"]], "join() returned before the item was handled"

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from harness.measure import calibrated
+from concurrency_spec.testing.measure import calibrated
 
 TIMEOUT = 5
 
@@ -56,7 +56,7 @@ def blocked_in_pipe_read(thread, timeout=2):
 def test_a_thread_blocked_on_a_pipe_read_lets_another_thread_run(impl):
     read_end, write_end = os.pipe()
     received = []
-    reader = impl.Thread(target=lambda: received.append(impl.wait_for_input(read_end)), daemon=True)
+    reader = impl.threading.Thread(target=lambda: received.append(impl.wait_for_input(read_end)), daemon=True)
     reader.start()
     try:
         blocked = blocked_in_pipe_read(reader)

@@ -11,8 +11,8 @@ import threading
 
 import pytest
 
-from harness.measure import calibrated
-from harness.plugin import not_applicable
+from concurrency_spec.testing.measure import calibrated
+from concurrency_spec.testing import not_applicable
 
 TIMEOUT = 5
 
@@ -49,7 +49,7 @@ def test_threads_have_all_their_io_waits_in_flight_at_once(impl):
 @pytest.mark.claim("when.processes.cpu-bound-parallel")
 def test_processes_run_cpu_bound_work_in_parallel(impl):
     n = calibrated(impl.sum_of_squares, seconds=0.08)
-    runs = impl.run_in_processes(impl.get_context(), impl.timed_sum_of_squares, [n, n])
+    runs = impl.run_in_processes(impl.multiprocessing.get_context(), impl.timed_sum_of_squares, [n, n])
 
     assert [run.value for run in runs] == [(n - 1) * n * (2 * n - 1) // 6] * 2
     assert len({run.pid for run in runs} - {os.getpid()}) == 2, "the calls did not run in two other processes"

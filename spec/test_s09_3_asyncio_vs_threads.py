@@ -67,7 +67,7 @@ async def test_a_coroutine_that_never_awaits_keeps_the_task_that_would_set_its_f
 @pytest.mark.claim("asyncio-vs-threads.threads-preempted")
 def test_a_thread_that_never_blocks_is_switched_out_so_another_thread_can_set_its_flag(impl):
     flag, seen = CountingFlag(), []
-    spinner = impl.Thread(target=lambda: seen.append(impl.busy_wait(flag, 10**9)))
+    spinner = impl.threading.Thread(target=lambda: seen.append(impl.busy_wait(flag, 10**9)))
     spinner.start()
     deadline = time.monotonic() + 2
     while flag.checks < 1000 and time.monotonic() < deadline:

@@ -22,7 +22,7 @@ import pickle
 
 import pytest
 
-from harness.plugin import not_applicable
+from concurrency_spec.testing import not_applicable
 
 TIMEOUT = 5
 PICKLING_ERRORS = (pickle.PicklingError, TypeError, AttributeError)
@@ -90,7 +90,7 @@ def test_every_read_and_write_of_the_shared_value_is_inside_get_lock(impl):
     # forkserver would make each of them import this module, and pytest with it.
     if "fork" not in multiprocessing.get_all_start_methods():
         not_applicable("the instrument needs the fork start method")
-    context = impl.get_context("fork")
+    context = impl.multiprocessing.get_context("fork")
     assert_the_instrument_sees_bare_access(context)
     lock = LockThatSeesBareAccess(context)
     counter = context.Value("i", 0, lock=lock)
@@ -113,9 +113,9 @@ def assert_the_instrument_sees_bare_access(context):
 
 @pytest.mark.claim("sharing.pickle.sent-objects")
 def test_sending_unpicklable_objects_to_another_process_raises(impl):
-    sending_end, receiving_end = impl.get_context().Pipe()
+    sending_end, receiving_end = impl.multiprocessing.get_context().Pipe()
     try:
-        for unpicklable in (lambda: None, (n for n in range(3)), impl.Lock()):
+        for unpicklable in (lambda: None, (n for n in range(3)), impl.threading.Lock()):
             with pytest.raises(PICKLING_ERRORS):
                 sending_end.send(unpicklable)
         sending_end.send([1, 2, 3])  # a plain list pickles: it goes through
@@ -131,7 +131,7 @@ def test_start_raises_on_unpicklable_target_or_args_under_spawn_or_forkserver(im
         not_applicable("fork copies the parent process: nothing is pickled at start()")
     doomed = [
         mp_context.Process(target=lambda: None),
-        mp_context.Process(target=impl.add_to_shared, args=(impl.Lock(), 1)),  # a threading.Lock, not a Value
+        mp_context.Process(target=impl.add_to_shared, args=(impl.threading.Lock(), 1)),  # a threading.Lock, not a Value
         mp_context.Process(target=impl.run_in_threads, args=(impl.sum_of_squares, (n for n in range(3)))),
     ]
     for process in doomed:

@@ -25,9 +25,9 @@ def squares_and_where(executor, impl):
 def test_the_same_executor_program_runs_on_threads_or_on_processes(impl):
     # processes first: a thread pool's threads, though joined, may still be ending in the OS when the
     # next fork() comes, and Python 3.12+ warns about forking a multi-threaded process
-    with impl.ProcessPoolExecutor(max_workers=2) as executor:
+    with impl.futures.ProcessPoolExecutor(max_workers=2) as executor:
         on_processes, process_pid = squares_and_where(executor, impl)
-    with impl.ThreadPoolExecutor(max_workers=2) as executor:
+    with impl.futures.ThreadPoolExecutor(max_workers=2) as executor:
         on_threads, thread_pid = squares_and_where(executor, impl)
 
     assert on_threads == on_processes == [285, 328350, 332833500, 333283335000]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.claims import CLAIMS_DIR, load_catalogue, section_key
+from concurrency_spec.claims import CLAIMS_DIR, load_catalogue, section_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILES = sorted((ROOT / "spec").glob("test_*.py"))
@@ -86,7 +86,9 @@ def test_spec_files_reach_code_only_through_impl(path):
             names = [node.module or ""]
         else:
             continue
-        assert not any(n == "reference" or n.startswith(("reference.", "mutants")) for n in names), (
+        forbidden = ("concurrency_spec.reference", "concurrency_spec.mutants", "concurrency_spec.adapters",
+                     "reference", "mutants")
+        assert not any(n == f or n.startswith(f + ".") for n in names for f in forbidden), (
             f"{path.name} imports {names}: spec tests reach the implementation through `impl` only"
         )
 
@@ -94,7 +96,7 @@ def test_spec_files_reach_code_only_through_impl(path):
 @pytest.fixture(scope="module")
 def catalogue_listing():
     output = subprocess.run(
-        [sys.executable, "-m", "harness", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "concurrency_spec", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert output.returncode == 0, output.stderr + output.stdout
     return json.loads(output.stdout)

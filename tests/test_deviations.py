@@ -30,8 +30,9 @@ def _run_with(tmp_path, source):
 def test_a_declared_deviation_is_reported_as_such_and_does_not_fail_the_run(tmp_path):
     run, outcomes = _run_with(
         tmp_path,
-        "from mutants.counter_without_lock import *  # noqa\n"
-        f"DEVIATIONS = {{{CLAIM!r}: 'counts without its lock on purpose'}}\n",
+        "from concurrency_spec.mutants.counter_without_lock import Implementation as Broken\n"
+        "class Implementation(Broken):\n"
+        f"    DEVIATIONS = {{{CLAIM!r}: 'counts without its lock on purpose'}}\n",
     )
     assert outcomes[CLAIM] == {"deviation"}
     assert outcomes["threading.lock.total"] == {"passed"}
@@ -41,7 +42,10 @@ def test_a_declared_deviation_is_reported_as_such_and_does_not_fail_the_run(tmp_
 
 def test_a_declared_deviation_that_passes_is_a_failure(tmp_path):
     run, outcomes = _run_with(
-        tmp_path, f"from reference import *  # noqa\nDEVIATIONS = {{{CLAIM!r}: 'stale declaration'}}\n"
+        tmp_path,
+        "from concurrency_spec.reference import Reference\n"
+        "class Implementation(Reference):\n"
+        f"    DEVIATIONS = {{{CLAIM!r}: 'stale declaration'}}\n",
     )
     assert outcomes[CLAIM] == {"failed"}
     assert run.returncode == 1

@@ -10,23 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from harness.claims import load_catalogue
-from harness.contract import problems
+from concurrency_spec.claims import load_catalogue
+from concurrency_spec.contract import problems
 
 ROOT = Path(__file__).resolve().parent.parent
-MUTANTS = sorted(p.stem for p in (ROOT / "mutants").glob("*.py") if not p.stem.startswith("_"))
+MUTANTS = sorted(p.stem for p in (ROOT / "concurrency_spec" / "mutants").glob("*.py") if not p.stem.startswith("_"))
 CATALOGUE = load_catalogue()
 
 
 def _targets(name):
-    return list(importlib.import_module(f"mutants.{name}").TARGETS)
+    return list(importlib.import_module(f"concurrency_spec.mutants.{name}").TARGETS)
 
 
 @pytest.fixture(scope="module")
 def claim_tests():
     """{claim id: [test node ids]} as collected on this interpreter."""
     output = subprocess.run(
-        [sys.executable, "-m", "harness", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "concurrency_spec", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert output.returncode == 0, output.stderr
     return {entry["id"]: entry["tests"] for entry in json.loads(output.stdout)}
@@ -37,7 +37,7 @@ def test_mutant_declares_known_targets_and_keeps_the_contract(name):
     targets = _targets(name)
     assert targets, f"mutants.{name} declares no TARGETS"
     assert not [t for t in targets if t not in CATALOGUE], f"mutants.{name} targets unknown claims"
-    assert problems(f"mutants.{name}") == []
+    assert problems(f"concurrency_spec.mutants.{name}") == []
 
 
 def test_every_claim_is_targeted_by_a_mutant():
@@ -50,7 +50,7 @@ def test_every_claim_is_targeted_by_a_mutant():
 def _run_spec(name, files, results):
     env = dict(os.environ)
     env.pop("PYTEST_XDIST_WORKER", None)
-    command = [sys.executable, "-m", "pytest", *files, f"--impl=mutants.{name}", f"--results-json={results}",
+    command = [sys.executable, "-m", "pytest", *files, f"--impl=concurrency_spec.mutants.{name}", f"--results-json={results}",
                "-q", "-p", "no:cacheprovider"]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
 

@@ -1,5 +1,6 @@
-"""The report merges per-environment results: a cell is the worst outcome of the claim's tests there,
-and the exit status says whether any claim failed anywhere."""
+"""The report merges per-environment results: a cell is the claim's verdict there, environments asked
+for but without results show as "not run" with the reason, claims that differ come first, reasons are
+visible text, and the exit status says whether any claim failed anywhere."""
 
 import json
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import report
+from concurrency_spec import report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,7 +103,7 @@ def all_passing(env, **facts):
     )
 
 
-def test_a_cell_is_the_worst_outcome_of_the_claims_tests():
+def test_a_cell_is_the_verdict_of_the_claims_tests():
     assert report.worst(["passed", "failed", "not-applicable"]) == "failed"
     assert report.worst(["passed", "deviation"]) == "deviation"
     assert report.worst(["not-applicable", "passed"]) == "passed"
@@ -112,20 +113,24 @@ def test_a_cell_is_the_worst_outcome_of_the_claims_tests():
     assert report.worst(["exploded"]) == "failed"  # an unknown outcome is not taken for a pass
 
 
-def test_one_failing_parameter_makes_the_cell_fail_and_the_breakdown_names_it(tmp_path):
-    data = all_passing("py311")
+def failing_spawn(env="py311", **facts):
+    data = all_passing(env, **facts)
     data["tests"][2] = make_entry(
         "spec/test_s03.py::test_map[spawn]",
         ["multiprocessing.pool.map-order"],
         "failed",
         "spawn",
-        "AssertionError: [1, 0] != [0, 1]",
+        'AssertionError: <order> & "quotes"',
     )
-    built = report.load([write(tmp_path, "py311", data)])
+    return data
+
+
+def test_one_failing_parameter_makes_the_cell_fail_and_its_reason_a_note(tmp_path):
+    built = report.load([write(tmp_path, "py311", failing_spawn())])
 
     cell = built.cell("multiprocessing.pool.map-order", "py311")
     assert cell.verdict == "failed"
-    assert report.breakdown(cell) == ["[fork] pass", "[spawn] FAIL: AssertionError: [1, 0] != [0, 1]"]
+    assert [built.footnotes[n - 1] for n in cell.notes] == ['AssertionError: <order> & "quotes"']
     assert built.cell("threading.lock.total", "py311").verdict == "passed"
     assert built.failed
 
@@ -138,27 +143,19 @@ def test_claims_are_rows_sorted_by_section_and_environments_columns_by_interpret
 
     assert [c["section"] for c in built.claims] == ["§2.3", "§3.2", "§5.10", "§9.1"]
     assert [env.label for env in built.environments] == ["py39", "py313", "pypy3"]
-    assert [env.interpreter for env in built.environments] == [
-        "CPython 3.9.18",
-        "CPython 3.13.0",
-        "PyPy 3.9.18",
-    ]
+    assert [env.interpreter for env in built.environments] == ["CPython 3.9.18", "CPython 3.13.0", "PyPy 3.9.18"]
 
 
-def test_a_claim_whose_tests_are_all_not_applicable_is_not_applicable(tmp_path):
+def test_a_claim_whose_tests_are_all_not_applicable_is_not_applicable_with_its_reason(tmp_path):
     data = all_passing("py313t", python="3.13.0", gil=False)
     data["tests"][3] = make_entry(
-        "",
-        ["gil.cpu-threads"],
-        "not-applicable",
-        "",
-        "not applicable: the GIL is disabled on this free-threaded build",
+        "", ["gil.cpu-threads"], "not-applicable", "", "not applicable: the GIL is disabled on this free-threaded build"
     )
     built = report.load([write(tmp_path, "py313t", data)])
 
     cell = built.cell("gil.cpu-threads", "py313t")
     assert cell.verdict == "not-applicable"
-    assert report.breakdown(cell) == ["claim n/a: the GIL is disabled on this free-threaded build"]
+    assert [built.footnotes[n - 1] for n in cell.notes] == ["the GIL is disabled on this free-threaded build"]
     assert built.environments[0].interpreter == "CPython 3.13.0 (free-threaded)"
     assert not built.failed
 
@@ -166,17 +163,14 @@ def test_a_claim_whose_tests_are_all_not_applicable_is_not_applicable(tmp_path):
 def test_a_declared_deviation_is_dev_and_does_not_fail_the_report(tmp_path):
     data = all_passing("py311", deviations={"threading.lock.total": "our lock is advisory"})
     data["tests"][0] = make_entry(
-        "spec/test_s02.py::test_lock",
-        ["threading.lock.total"],
-        "deviation",
-        "",
+        "spec/test_s02.py::test_lock", ["threading.lock.total"], "deviation", "",
         "declared deviation: threading.lock.total: our lock is advisory",
     )
     built = report.load([write(tmp_path, "py311", data)])
 
     assert built.cell("threading.lock.total", "py311").verdict == "deviation"
     assert not built.failed
-    assert "our lock is advisory" in report.html_report(built)
+    assert "declared deviation: our lock is advisory" in report.html_report(built)
 
 
 def test_a_claim_missing_from_an_environment_has_no_verdict_there(tmp_path):
@@ -200,6 +194,56 @@ def test_environments_with_the_same_name_get_distinct_columns(tmp_path):
     assert [env.label for env in report.load([tmp_path / "other"]).environments] == ["same (x)", "same (y)"]
 
 
+def test_every_requested_environment_is_a_column_those_without_results_not_run_with_a_hint(tmp_path):
+    write(tmp_path, "py311", all_passing("py311"))
+    built = report.load([tmp_path], requested=["py39", "py311", "py399", "py399t", "pypy3"])
+
+    assert [env.label for env in built.environments] == ["py39", "py311", "py399", "py399t", "pypy3"]
+    missing = {env.label: env for env in built.environments if not env.ran}
+    assert set(missing) == {"py39", "py399", "py399t", "pypy3"}
+    assert missing["py399"].reason == "interpreter not found: no python3.99 on PATH or in pyenv"
+    assert "pyenv install 3.99" in missing["py399"].hint
+    assert "free-threaded" in missing["py399t"].hint
+    text = report.terminal(built)
+    assert "py399: not run: interpreter not found" in text
+    assert text.splitlines()[0].split()[-5:] == ["py39", "py311", "py399", "py399t", "pypy3"]
+
+
+def test_an_environment_that_crashed_keeps_what_its_log_recorded(tmp_path):
+    data = all_passing("py312", python="3.12.1")
+    header = {key: data[key] for key in ("facts", "claims", "deviations")}
+    lines = [json.dumps(header)] + [json.dumps({"test": t}) for t in data["tests"][:2]]
+    (tmp_path / "py312.jsonl").write_text("\n".join(lines) + "\n")
+    write(tmp_path, "py311", all_passing("py311"))
+    built = report.load([tmp_path])
+
+    crashed = next(env for env in built.environments if env.label == "py312")
+    assert crashed.status == "incomplete" and "after 2 test(s)" in crashed.reason
+    assert built.cell("threading.lock.total", "py312").verdict == "passed"
+    assert built.cell("gil.cpu-threads", "py312").verdict is None
+
+
+def test_package_versions_that_differ_between_environments_are_flagged(tmp_path):
+    write(tmp_path, "py311", all_passing("py311"))
+    older = all_passing("py39", python="3.9.18")
+    older["facts"]["packages"] = {"pytest": "9.0", "pytest-asyncio": "1.2.0"}
+    write(tmp_path, "py39", older)
+    built = report.load([tmp_path])
+
+    assert built.version_differences == {"pytest-asyncio": {"py39": "1.2.0", "py311": "absent"}}
+    assert "pytest-asyncio: py39 1.2.0, py311 absent" in report.terminal(built)
+
+
+def test_uniform_claims_fold_into_one_line_per_section_and_differences_stand_out(tmp_path):
+    write(tmp_path, "py311", all_passing("py311"))
+    write(tmp_path, "py39", failing_spawn("py39", python="3.9.18"))
+    text = report.terminal(report.load([tmp_path]))
+
+    assert "§2.3 线程同步 (Lock) — synchronising threads: 1 claim passes everywhere" in text
+    assert any(line.split()[:3] == ["multiprocessing.pool.map-order", "FAIL¹", "pass"] for line in text.splitlines())
+    assert '¹ [spawn] AssertionError: <order> & "quotes"' in text or '¹ AssertionError: <order> & "quotes"' in text
+
+
 def run_main(args, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
@@ -211,9 +255,7 @@ def test_exit_status_is_0_when_no_claim_failed_and_1_when_one_did(tmp_path, monk
     write(good, "py311", all_passing("py311"))
     write(good, "py39", all_passing("py39", python="3.9.18"))
     write(bad, "py311", all_passing("py311"))
-    failing = all_passing("py39", python="3.9.18")
-    failing["tests"][0]["outcome"] = "failed"
-    write(bad, "py39", failing)
+    write(bad, "py39", failing_spawn("py39", python="3.9.18"))
 
     assert run_main([good], monkeypatch, tmp_path) == 0
     assert run_main([bad], monkeypatch, tmp_path) == 1
@@ -236,56 +278,31 @@ def test_nothing_to_report_is_an_error_not_a_pass(tmp_path, monkeypatch):
     assert run_main([tmp_path / "junk.json"], monkeypatch, tmp_path) == 2
 
 
-def test_terminal_table_has_sections_claims_versions_and_counts(tmp_path):
-    write(tmp_path, "py311", all_passing("py311"))
-    write(tmp_path, "pypy3", all_passing("pypy3", python="3.9.18", implementation="pypy"))
-    text = report.terminal(report.load([tmp_path]))
-
-    lines = text.splitlines()
-    assert lines[0].split() == ["claim", "py311", "pypy3"]
-    assert lines[1].split() == ["3.11.7", "pypy-3.9.18"]
-    assert "§3.2" in lines
-    assert any(line.split() == ["multiprocessing.pool.map-order", "pass", "pass"] for line in lines)
-    assert "pypy3: PyPy 3.9.18: 4 pass" in text
-
-
-def test_html_and_markdown_reports_show_verdicts_breakdowns_and_versions(tmp_path, monkeypatch):
-    data = all_passing("py311")
-    data["tests"][2] = make_entry(
-        "spec/test_s03.py::test_map[spawn]",
-        ["multiprocessing.pool.map-order"],
-        "failed",
-        "spawn",
-        'AssertionError: <order> & "quotes"',
-    )
-    write(tmp_path / "results", "py311", data)
-    assert run_main([tmp_path / "results", "--markdown", "report.md"], monkeypatch, tmp_path) == 1
+def test_html_and_markdown_show_verdicts_reasons_as_text_and_escape_them(tmp_path, monkeypatch):
+    write(tmp_path / "results", "py311", failing_spawn())
+    assert run_main([tmp_path / "results", "--markdown", "report.md", "--env-list", "py311, py399, report"],
+                    monkeypatch, tmp_path) == 1
 
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert "position: sticky" in page
-    assert 'class="pill failed"' in page and 'class="pill passed"' in page
-    assert '<span class="which">spawn</span>' in page  # the failing parameter, visible without hovering
-    assert "[fork] pass&#10;" in page or "[fork] pass\n" in page
-    assert "[spawn] FAIL: AssertionError: &lt;order&gt; &amp; &quot;quotes&quot;" in page  # escaped
-    assert "CPython 3.11.7" in page and "pytest 9.0" in page
-    assert "What a verdict means" in page
-    assert "<script" not in page and "<link" not in page and "://" not in page  # self-contained
+    assert 'class="pill failed"' in page
+    assert 'AssertionError: &lt;order&gt; &amp; &quot;quotes&quot;' in page  # escaped, and visible text
+    assert '<li id="note-1">' in page
+    assert 'class="not-run" data-env="py399"' in page
+    assert "<svg" in page and 'class="heatmap"' in page
+    assert "<script" not in page and "<link" not in page  # self-contained
 
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert "| **§3.2** |" in markdown
-    assert "**FAIL** (spawn)" in markdown and "`multiprocessing.pool.map-order`" in markdown
+    assert "**FAIL¹**" in markdown and "`multiprocessing.pool.map-order`" in markdown
+    assert "- py399: interpreter not found" in markdown
 
 
-@pytest.mark.parametrize("entry", [["-m", "harness", "report"], ["-m", "harness.report"]])
+@pytest.mark.parametrize("entry", [["-m", "concurrency_spec", "report"]])
 def test_the_command_line_entry_points_run_the_report(entry, tmp_path):
     write(tmp_path, "py311", all_passing("py311"))
     run = subprocess.run(
         [sys.executable, *entry, str(tmp_path), "--html", str(tmp_path / "r.html")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "r.html").exists()

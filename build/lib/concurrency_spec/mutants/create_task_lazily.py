@@ -1,0 +1,29 @@
+"""create_task that starts the coroutine only when the task is awaited."""
+
+import asyncio as _asyncio
+from typing import Any, Generator, Optional
+
+from concurrency_spec.reference import Reference
+
+TARGETS = ["asyncio.create-task.starts-at-once", "asyncio.create-task.concurrent"]
+
+
+class _LazyTask:
+    def __init__(self, coroutine: Any) -> None:
+        self._coroutine = coroutine
+        self._task: Optional[_asyncio.Task[Any]] = None
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        if self._task is None:
+            self._task = _asyncio.ensure_future(self._coroutine)
+        return self._task.__await__()
+
+    def cancel(self) -> bool:
+        if self._task is None:
+            self._coroutine.close()
+            return True
+        return self._task.cancel()
+
+
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(create_task=_LazyTask)

@@ -1,0 +1,17 @@
+"""A Semaphore whose acquire never waits: nothing bounds the requests in flight, nor the holders of
+an over-released semaphore."""
+
+import asyncio as _asyncio
+
+from concurrency_spec.reference import Reference
+
+TARGETS = ["asyncio.semaphore.bounds-concurrency", "asyncio.semaphore.over-release"]
+
+
+class NeverWaitingSemaphore(_asyncio.Semaphore):
+    async def acquire(self) -> bool:
+        return True
+
+
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(Semaphore=NeverWaitingSemaphore)

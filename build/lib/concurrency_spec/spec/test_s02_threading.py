@@ -1,0 +1,282 @@
+"""§2 多线程 (threading): creating threads, running several, Lock, and the thread-safe queue.
+
+§2.1 创建线程: ``threading.Thread(target=worker, args=("Thread-1",))``, ``t.start()``, ``t.join()``, or a
+subclass ``class MyThread(threading.Thread)`` whose ``run()`` holds the work.
+§2.2 多线程执行: five threads started in a loop, then joined in a second loop.
+§2.3 线程同步 (Lock): five threads add 1 to ``counter`` 100000 times each, ``with lock:`` → 500000 (正确).
+§2.4 线程安全队列: a producer puts 0..9 into ``queue.Queue``, a consumer takes them until ``None``.
+
+Every test names the claim it proves (``spec/claims/s02_threading.toml``) and reaches the code it
+checks through ``impl``, the implementation under test. The document's ``time.sleep(2)`` is replaced
+by a gate the test opens, so that "running at the same time" is counted, not timed.
+"""
+
+import contextlib
+import os
+import sys
+import threading
+
+import pytest
+
+from concurrency_spec.testing.background import Background
+from concurrency_spec.testing.counters import Gate
+
+TIMEOUT = 2.0  # only a broken implementation ever waits this long
+GRACE = 0.05  # time given to a broken program to return too early (a correct one never does)
+
+
+# §2.1 创建线程 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.claim("threading.thread.target-runs")
+def test_thread_runs_its_target_with_args_in_a_new_thread(impl):
+    seen = []
+
+    def target(name):
+        seen.append((name, threading.get_ident()))
+
+    thread = impl.threading.Thread(target=target, args=("Thread-1",))
+    thread.start()
+    thread.join(timeout=5)
+
+    assert seen == [("Thread-1", seen[0][1])]
+    assert seen[0][1] != threading.get_ident()  # not the caller's thread
+
+
+@pytest.mark.claim("threading.thread.join-waits")
+def test_join_returns_only_after_the_target_finished(impl):
+    release = threading.Event()
+    log = []
+    log_when_join_returned = []
+
+    def wait(_seconds):
+        release.wait(timeout=5)  # the test, not a clock, decides when the "sleep" ends
+
+    thread = impl.threading.Thread(target=impl.worker, args=("Thread-1", 2.0, log, wait))
+    thread.start()
+    joiner = threading.Thread(target=lambda: (thread.join(), log_when_join_returned.extend(log)))
+    joiner.start()
+    joiner.join(timeout=0.05)  # room for a join that does not wait to return while the target is held
+    release.set()
+    joiner.join(timeout=5)
+
+    assert log_when_join_returned == ["Thread-1 started", "Thread-1 finished"]
+
+
+@pytest.mark.claim("threading.thread.subclass-run")
+def test_thread_subclass_runs_its_run_method_in_the_new_named_thread(impl):
+    said = []
+
+    def say(message):  # stands for print(): records which thread printed
+        said.append((message, threading.current_thread(), threading.get_ident()))
+
+    thread = impl.MyThread("Worker-A", say)
+    assert said == []  # creating the thread runs nothing yet
+    thread.start()
+    thread.join(timeout=TIMEOUT)
+
+    assert not thread.is_alive()
+    [(message, current, ident)] = said
+    assert message == "Worker-A running"
+    assert current is thread and current.name == "Worker-A"
+    assert ident != threading.get_ident()  # not the caller's thread
+
+
+# §2.2 多线程执行 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.claim("threading.many.overlap")
+def test_five_started_threads_are_all_sleeping_at_the_same_time(impl):
+    gate = Gate()
+    program = Background(impl.run_workers, 5, 2.0, [], gate.wait)
+    all_inside = gate.wait_until_inside(5)
+    gate.open()
+    program.result()
+
+    assert all_inside, f"only {gate.peak} of 5 workers were sleeping at the same time"
+    assert gate.peak == 5
+
+
+@pytest.mark.claim("threading.many.join-all")
+def test_joining_the_five_threads_waits_until_every_worker_finished(impl):
+    gate = Gate()
+    log = []
+
+    def program():
+        impl.run_workers(5, 2.0, log, gate.wait)
+        return list(log)  # the log at the moment the program returns
+
+    running = Background(program)
+    try:
+        assert gate.wait_until_inside(1), "no worker started"
+        gate.wait_until_inside(5)  # (all five, unless the workers run one at a time: another claim)
+        returned_early = running.returned.wait(GRACE)  # the workers are asleep: joining must wait
+    finally:
+        gate.open()
+    log_at_return = running.result()
+
+    assert not returned_early, "the program returned while a worker was still sleeping"
+    for i in range(5):
+        assert log_at_return.index(f"Thread-{i} started") < log_at_return.index(f"Thread-{i} finished")
+    assert len(log_at_return) == 10
+
+
+# §2.3 线程同步 (Lock) -----------------------------------------------------------------------------------
+
+
+def thread_affinity():
+    """(get, set) of the cores the calling thread may run on, or None where that cannot be set.
+
+    os.sched_setaffinity(0, ...) pins the calling thread (and the threads it starts afterwards); PyPy 3.9
+    lacks it, so there the same libc call goes through ctypes."""
+    if hasattr(os, "sched_setaffinity"):
+        return (lambda: os.sched_getaffinity(0)), (lambda cores: os.sched_setaffinity(0, cores))
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    bits = 8 * ctypes.sizeof(ctypes.c_ulong)
+    mask_type = ctypes.c_ulong * (1024 // bits)
+
+    def call(function, mask):
+        if function(0, ctypes.sizeof(mask), mask) != 0:
+            raise OSError(ctypes.get_errno(), function.__name__)
+
+    def get():
+        mask = mask_type()
+        call(libc.sched_getaffinity, mask)
+        return {i for i in range(1024) if mask[i // bits] >> (i % bits) & 1}
+
+    def set_(cores):
+        mask = mask_type()
+        for core in cores:
+            mask[core // bits] |= 1 << (core % bits)
+        call(libc.sched_setaffinity, mask)
+
+    return get, set_
+
+
+@contextlib.contextmanager
+def one_core_if_the_gil_serialises_anyway():
+    """Under a GIL the five threads take turns whatever the number of cores. On several cores a contended
+    lock can be handed from thread to thread through the OS at every increment (a lock convoy: up to 10 s
+    for 500000 increments on PyPy, and now and then 1 s on CPython, instead of 0.2 s), so the threads
+    started here share one core. Without a GIL they keep every core: that is where the lock matters most."""
+    affinity = thread_affinity() if getattr(sys, "_is_gil_enabled", lambda: True)() else None
+    if affinity is None:
+        yield
+        return
+    get, set_ = affinity
+    cores = get()
+    set_({min(cores)})
+    try:
+        yield
+    finally:
+        set_(cores)
+
+
+@pytest.mark.claim("threading.lock.total")
+def test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000(impl):
+    with one_core_if_the_gil_serialises_anyway():
+        total = impl.locked_counter(impl.threading.Lock(), threads=5, increments=100000)
+
+    assert total == 500000
+
+
+class WatchedLock:
+    """A lock of the implementation, watched through the document's own API, ``with lock:``: how often
+    it is entered, and by how many at once."""
+
+    def __init__(self, lock):
+        self._lock = lock
+        self._books = threading.Lock()
+        self.entries = self.holders = self.most_holders = 0
+
+    def __enter__(self):
+        entered = self._lock.__enter__()
+        with self._books:
+            self.entries += 1
+            self.holders += 1
+            self.most_holders = max(self.most_holders, self.holders)
+        return entered
+
+    def __exit__(self, *exc_info):
+        with self._books:
+            self.holders -= 1
+        return self._lock.__exit__(*exc_info)
+
+
+@pytest.mark.claim("threading.lock.every-increment")
+def test_the_counter_takes_the_lock_for_every_increment_one_holder_at_a_time(impl):
+    lock = WatchedLock(impl.threading.Lock())
+    total = impl.locked_counter(lock, threads=5, increments=2000)
+
+    assert lock.entries == total, f"{lock.entries} entries into the lock for a count of {total}"
+    assert lock.most_holders == 1 and lock.holders == 0
+
+
+# §2.4 线程安全队列 --------------------------------------------------------------------------------------
+
+
+class WatchedQueue:
+    """A queue of the implementation, watched: the consumer's calls in order (gets and task_done)."""
+
+    _CLOSED = object()
+
+    def __init__(self, q):
+        self._q = q
+        self.calls = []
+
+    def put(self, item, *args, **kwargs):
+        self._q.put(item, *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        item = self._q.get(*args, **kwargs)
+        if item is self._CLOSED:
+            raise SystemExit  # ends a consumer that would otherwise wait forever (a broken one)
+        self.calls.append(("get", item))
+        return item
+
+    def task_done(self):
+        self.calls.append(("task_done",))
+        self._q.task_done()
+
+    def close(self):
+        self._q.put(self._CLOSED)
+
+
+def run_producer_consumer(impl, n=10):
+    """Run the document's program on a watched queue; return (consumed, whether it ended, the queue)."""
+    q, consumed = WatchedQueue(impl.queue.Queue()), []
+    program = Background(impl.thread_producer_consumer, q, n, consumed)
+    ended = program.finished()
+    if not ended:
+        q.close()  # clean up after a consumer that did not stop; that claim is tested on its own
+        assert program.finished(), "the consumer does not end even when its queue is closed"
+    return consumed, ended, q
+
+
+@pytest.mark.claim("threading.queue.fifo")
+def test_the_consumer_gets_all_ten_items_in_the_order_they_were_put(impl):
+    consumed, _, _ = run_producer_consumer(impl)
+
+    assert consumed == list(range(10))
+
+
+@pytest.mark.claim("threading.queue.sentinel-stops")
+def test_none_put_after_the_producer_joined_stops_the_consumer(impl):
+    consumed, ended, q = run_producer_consumer(impl)
+
+    assert ended, "t2.join() did not return: the consumer went on after None"
+    assert None not in consumed
+    assert q.calls[-1] == ("get", None)  # None was the last thing it took
+
+
+@pytest.mark.claim("threading.queue.task-done")
+def test_the_consumer_marks_each_item_done_before_taking_the_next(impl):
+    _, _, q = run_producer_consumer(impl)
+
+    sentinel = q.calls.index(("get", None))
+    expected = [call for i in range(10) for call in (("get", i), ("task_done",))]
+    assert q.calls[:sentinel] == expected

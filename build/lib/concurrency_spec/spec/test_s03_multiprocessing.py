@@ -1,0 +1,203 @@
+"""§3 多进程 (multiprocessing): Process, Pool, a Queue between processes, shared Value and Array.
+
+Each test runs once per start method the platform offers (``[fork]``, ``[spawn]``, ``[forkserver]``)
+and takes its primitives from ``mp_context``, the implementation's ``impl.multiprocessing.get_context(start_method)``.
+The programs it hands them (``impl.process_worker``, ``impl.square``, ...) are the document's::
+
+    p = Process(target=worker, args=("Process-1",))
+    p.start()
+    p.join()
+
+Children that misbehave are killed at the end of the test, and every wait has a timeout, so a broken
+implementation fails the test instead of hanging it.
+"""
+
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+
+import pytest
+
+TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+
+
+def stop(*processes):
+    """Kill the children still running (after a failed check), so that none outlives its test."""
+    for process in processes:
+        if getattr(process, "pid", None) is None:
+            continue  # never started
+        if process.is_alive():
+            process.kill()
+        process.join(TIMEOUT)
+
+
+def close(*queues):
+    """Close the parent's end of multiprocessing queues and wait for their feeder threads."""
+    for q in queues:
+        q.close()
+        q.join_thread()
+
+
+def start_process_1(impl, mp_context):
+    """The document's ``Process(target=worker, args=("Process-1",))``, started and joined; the worker also
+    reports (name, pid) on a queue, from where it runs. Returns (what it reported, the process, join())."""
+    report = mp_context.Queue()
+    process = mp_context.Process(target=impl.process_worker, args=("Process-1", report))
+    try:
+        process.start()
+        try:
+            reported = report.get(timeout=TIMEOUT)  # put by process_worker, where it runs
+        except queue.Empty:
+            pytest.fail(f"the target did not run within {TIMEOUT} s")
+        joined = process.join(TIMEOUT)
+        return reported, process, joined
+    finally:
+        stop(process)
+        close(report)
+
+
+@pytest.mark.claim("multiprocessing.process.child-process")
+def test_process_runs_its_target_in_a_child_process_and_join_waits_for_it(impl, mp_context):
+    (name, worker_pid), process, _ = start_process_1(impl, mp_context)
+
+    assert name == "Process-1"
+    assert worker_pid != os.getpid(), "the target ran in the parent process"
+    assert worker_pid == process.pid
+    assert not process.is_alive() and process.exitcode == 0  # join() returned once it had ended
+
+
+@pytest.mark.claim("multiprocessing.process.return-value-dropped")
+def test_the_return_value_of_a_process_target_never_reaches_the_parent(impl, mp_context):
+    _, process, joined = start_process_1(impl, mp_context)
+
+    assert process.exitcode == 0  # the worker returned "Process-1 done" ...
+    assert joined is None  # ... which join() does not hand back,
+    assert "Process-1 done" not in repr(vars(process))  # nor does any attribute of the Process.
+
+
+@pytest.mark.claim("multiprocessing.pool.map-input-order")
+def test_pool_map_returns_the_squares_in_input_order(impl, mp_context):
+    with mp_context.Pool(4) as pool:
+        results = pool.map(impl.square, range(10))
+
+    assert results == [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
+
+
+@pytest.mark.claim("multiprocessing.pool.apply-async")
+def test_pool_apply_async_returns_a_handle_at_once_whose_get_is_100(impl, mp_context):
+    with mp_context.Manager() as manager, mp_context.Pool(1) as pool:
+        busy = manager.Queue()
+        # Frees the worker after 2 s even if apply_async waits for the call (a correct one returns at once).
+        release = threading.Timer(2.0, busy.put, (None,))
+        release.start()
+        try:
+            pool.apply_async(busy.get)  # the pool's only worker now waits for an item on ``busy``
+            result = pool.apply_async(impl.square, (10,))
+            assert not result.ready(), "apply_async waited for the call instead of returning a handle"
+            busy.put(None)
+            assert result.get(timeout=TIMEOUT) == 100
+        finally:
+            release.cancel()
+            release.join()
+
+
+@pytest.mark.claim("multiprocessing.pool.function-must-pickle")
+def test_a_pool_cannot_be_sent_a_lambda_or_a_local_function(mp_context):
+    def local_square(x):
+        return x**2
+
+    with mp_context.Pool(1) as pool:  # any size: the call fails in the parent, while pickling
+        for function in (lambda x: x**2, local_square):
+            with pytest.raises((pickle.PicklingError, AttributeError), match="(?i)pickle|local object"):
+                pool.map(function, range(10))
+
+
+# The document's scripts wrap their process-starting code in ``if __name__ == "__main__":``. Here is
+# why: this script omits the guard, and we run it as the main module of a fresh interpreter.
+SCRIPT_WITHOUT_GUARD = """\
+from concurrency_spec.implementation import load
+impl = load({impl!r})
+print("main module runs", flush=True)
+context = impl.multiprocessing.get_context({method!r})
+p = context.Process(target=impl.process_worker, args=("Process-1",))
+p.start()
+p.join(5)
+print("exitcode", p.exitcode, flush=True)
+"""
+
+
+@pytest.mark.claim("multiprocessing.main-guard")
+def test_a_script_without_the_main_guard_fails_under_spawn_and_forkserver_but_not_fork(
+    impl, start_method, tmp_path
+):
+    script = tmp_path / "no_guard.py"
+    script.write_text(SCRIPT_WITHOUT_GUARD.format(impl=impl.name, method=start_method))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    run = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=8
+    )
+    lines = run.stdout.splitlines()
+    assert lines, f"the script printed nothing; its stderr:\n{run.stderr}"
+
+    if start_method == "fork":
+        # The child is a copy of the parent: it runs the target, not the main module.
+        assert lines.count("main module runs") == 1
+        assert "Process-1 started" in lines
+        assert lines[-1] == "exitcode 0"
+    else:
+        # A fresh interpreter imports the main module again (the child; from Python 3.14 on, under
+        # forkserver, the server process itself): its module-level code runs a second time, tries to
+        # start a process of its own there, and fails with RuntimeError. The target never runs.
+        assert lines.count("main module runs") >= 2, run.stdout
+        assert "Process-1 started" not in lines
+        assert "RuntimeError" in run.stderr
+        assert "exitcode 0" not in lines
+
+
+@pytest.mark.claim("multiprocessing.queue.producer-consumer")
+def test_a_queue_carries_0_to_4_in_order_from_producer_to_consumer_until_none(impl, mp_context):
+    q = mp_context.Queue()
+    report = mp_context.Queue()  # the consumer puts here each item it got, then None when it stops
+    producer = mp_context.Process(target=impl.ipc_producer, args=(q,))
+    consumer = mp_context.Process(target=impl.ipc_consumer, args=(q, report))
+    try:
+        producer.start()
+        consumer.start()
+        producer.join(TIMEOUT)
+        assert producer.exitcode == 0
+        q.put(None)
+
+        got = []
+        while True:
+            try:
+                item = report.get(timeout=TIMEOUT)
+            except queue.Empty:
+                pytest.fail(f"the consumer got {got} and did not stop at the None sentinel")
+            if item is None:
+                break
+            got.append(item)
+        assert got == [0, 1, 2, 3, 4]
+        consumer.join(TIMEOUT)
+        assert not consumer.is_alive() and consumer.exitcode == 0
+    finally:
+        stop(producer, consumer)
+        close(q, report)
+
+
+@pytest.mark.claim("multiprocessing.shared-memory.value-array")
+def test_a_childs_writes_to_value_and_array_are_seen_by_the_parent(impl, mp_context):
+    counter = mp_context.Value("i", 0)
+    arr = mp_context.Array("d", [1.0, 2.0, 3.0])
+    process = mp_context.Process(target=impl.shared_memory_worker, args=(counter, arr))
+    try:
+        process.start()
+        process.join(TIMEOUT)
+        assert process.exitcode == 0
+
+        assert counter.value == 1
+        assert arr[:] == [100.0, 2.0, 3.0]
+    finally:
+        stop(process)

@@ -1,0 +1,176 @@
+"""§5.7 asyncio.Semaphore and §5.8 asyncio.Queue (asyncio 异步编程: 信号量与队列): limiting
+concurrency, over-releasing a semaphore, bounded queues, producer and consumer, priority queues.
+
+The Semaphore claim is proven against a real aiohttp server on 127.0.0.1 (``http_server``, see
+``concurrency_spec/testing/servers.py``) that counts the requests it is serving: it holds every request until 10 are
+in flight and every request the client has started has arrived, so the peak it reports is exactly
+what the semaphore let through. Queue claims are proven by counting loop iterations, no clock.
+"""
+
+import asyncio
+
+import pytest
+
+from concurrency_spec.testing.aio import finish, loop_iterations, no_pause, yield_once
+
+ENOUGH_ITERATIONS = 50  # more loop iterations than a producer of 20 items needs to finish
+
+
+# §5.7 Semaphore
+#
+#     async def fetch(session, url, semaphore):
+#         async with semaphore:  # 限制并发 (limits concurrency)
+#             async with session.get(url) as response:
+#                 return await response.text()
+#
+#     semaphore = asyncio.Semaphore(10)  # 最多同时 10 个请求 (at most 10 requests at once)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.semaphore.bounds-concurrency")
+async def test_semaphore_10_keeps_at_most_10_of_100_requests_in_flight(impl, http_server):
+    # Requests wait at the server until 10 are in flight and no started request is still on its way.
+    http_server.hold(lambda server: server.in_flight >= 10 and server.in_flight == server.requests_sent)
+    urls = [http_server.url("/get", id=i) for i in range(100)]  # f"https://httpbin.org/get?id={i}"
+
+    async with http_server.client_session() as session:  # main(): Semaphore(10), fetch each URL, gather
+        results = await impl.fetch_all_limited(urls, 10, session)
+
+    assert http_server.peak == 10
+    assert not http_server.hold_timed_out
+    assert results == [http_server.expected_text(url) for url in urls]
+
+
+def enter_and_stay(semaphore, names):
+    """One task per name, each entering ``async with semaphore:`` and staying inside until ``leave`` is
+    set. Returns the tasks, the names inside in the order they entered, and ``leave``."""
+    inside, leave = [], asyncio.Event()
+
+    async def hold(name):
+        async with semaphore:
+            inside.append(name)
+            await leave.wait()
+
+    return [asyncio.ensure_future(hold(name)) for name in names], inside, leave
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.semaphore.over-release")
+async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_two_and_no_more(impl):
+    # sem = asyncio.Semaphore(1)
+    # sem.release()  # 允许 (value 变为 2)  (allowed: the value becomes 2)
+    semaphore = impl.asyncio.Semaphore(1)
+    semaphore.release()
+    tasks, inside, leave = enter_and_stay(semaphore, ["first", "second", "third"])
+    try:
+        await loop_iterations(5)
+        assert inside == ["first", "second"]  # two holders at once, and a third waits: the value was 2
+
+        leave.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 1)
+        assert inside == ["first", "second", "third"]
+    finally:
+        await finish(*tasks)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.bounded-semaphore.rejects-over-release")
+async def test_releasing_a_bounded_semaphore_that_was_never_acquired_raises_value_error(impl):
+    # bounded_sem = asyncio.BoundedSemaphore(1)
+    # bounded_sem.release()  # ValueError: BoundedSemaphore released too many times
+    bounded_sem = impl.asyncio.BoundedSemaphore(1)
+    with pytest.raises(ValueError):
+        bounded_sem.release()
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.bounded-semaphore.rejects-over-release")
+async def test_a_bounded_semaphore_takes_releases_that_match_acquires_and_refuses_one_more(impl):
+    bounded_sem = impl.asyncio.BoundedSemaphore(1)
+    async with bounded_sem:  # an acquire and the release that matches it
+        pass
+    with pytest.raises(ValueError):
+        bounded_sem.release()  # one more than was acquired
+    tasks, inside, leave = enter_and_stay(bounded_sem, ["first", "second"])
+    try:
+        await loop_iterations(5)
+        assert inside == ["first"]  # the refused release did not raise its value: still one holder at most
+    finally:
+        leave.set()
+        await finish(*tasks)
+
+
+# §5.8 Queue
+#
+#     queue = asyncio.Queue(maxsize=10)  # 有界队列 (a bounded queue)
+#     producer_task = asyncio.create_task(producer(queue, 20))
+#     consumer_task = asyncio.create_task(consumer(queue))
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.bounded-put-waits")
+async def test_a_producer_stops_at_10_items_in_a_full_queue_and_goes_on_when_one_is_taken(impl):
+    queue, log = impl.asyncio.Queue(maxsize=10), []
+    producing = asyncio.ensure_future(impl.producer(queue, 20, log, 0.1, sleep=yield_once))
+    try:
+        await loop_iterations(ENOUGH_ITERATIONS)
+        assert len(log) == 10  # waiting in put(): the queue is full
+        assert not producing.done()
+
+        assert await queue.get() == 0
+        await loop_iterations(ENOUGH_ITERATIONS)
+        assert len(log) == 11  # one more, then waiting again
+    finally:
+        await finish(producing)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.consumer-gets-all")
+async def test_the_consumer_gets_all_20_items_in_order_and_stops_at_the_sentinel(impl):
+    queue = impl.asyncio.Queue(maxsize=10)
+    producing = asyncio.ensure_future(impl.producer(queue, 20, None, 0.1, sleep=no_pause))
+    await loop_iterations(2)  # the producer filled the queue before the consumer starts
+    consuming = asyncio.ensure_future(impl.consumer(queue))
+    try:
+        consumed = await asyncio.wait_for(consuming, 1)
+        await asyncio.wait_for(producing, 1)
+    finally:
+        await finish(producing, consuming)
+    assert consumed == list(range(20))
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.consumer-gets-all")
+async def test_the_documents_main_has_the_consumer_take_all_20_items_from_a_queue_of_10(impl):
+    # queue = asyncio.Queue(maxsize=10); producer_task = create_task(producer(queue, 20)); ...
+    log = []
+    consumed = await asyncio.wait_for(impl.producer_consumer(20, 10, log, sleep=yield_once), 1)
+
+    assert consumed == list(range(20))
+    assert [line for line in log if line.startswith("Consumed")] == [f"Consumed: {i}" for i in range(20)]
+    assert log.index("Consumed: 0") < log.index("Produced: 19")  # taken while the producer still ran
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.task-done-per-item")
+async def test_the_consumer_marks_each_item_done_so_queue_join_returns_once_it_is_consumed(impl):
+    # item = await queue.get(); ...; queue.task_done()
+    queue, log = impl.asyncio.Queue(maxsize=10), []
+    consuming = asyncio.ensure_future(impl.consumer(queue, log))
+    try:
+        for item in range(3):
+            await queue.put(item)
+            await asyncio.wait_for(queue.join(), 1)  # returns once task_done() was called for every item put
+            assert log[-1] == f"Consumed: {item}"  # and the consumer handled the item before that
+        await queue.put(None)
+        assert await asyncio.wait_for(consuming, 1) == [0, 1, 2]
+    finally:
+        await finish(consuming)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.priority-queue.smallest-first")
+async def test_a_priority_queue_hands_out_the_smallest_priority_first(impl):
+    # 1: high   2: medium   3: low
+    taken = await impl.priority_demo(impl.asyncio.PriorityQueue())
+    assert taken == [(1, "high"), (2, "medium"), (3, "low")]

@@ -1,0 +1,73 @@
+"""§9.1 思考题: GIL 对多线程有什么影响? (What does the GIL do to threads?)
+
+The document answers it in §1.2 and §1.3: for threads the GIL is "受限" (a limit): only one thread
+executes Python bytecode at a time, so CPU-bound threads take turns; but "I/O 操作时 GIL 被释放,
+其他线程可以执行": a thread waiting on I/O has released the GIL and the other threads run.
+
+CPU-bound work is ``impl.sum_of_squares(n)`` (the document's ``cpu_task``, §4.2); I/O is
+``impl.wait_for_input(fd)``, a blocking ``os.read`` on a pipe.
+"""
+
+import os
+import time
+
+import pytest
+
+from concurrency_spec.testing.measure import calibrated
+
+TIMEOUT = 5
+
+
+@pytest.mark.performance
+@pytest.mark.claim("gil.cpu-threads-one-at-a-time")
+def test_two_cpu_bound_threads_use_no_more_cpu_time_than_wall_time(impl):
+    n = calibrated(impl.sum_of_squares, seconds=0.05)
+    runs = impl.run_in_threads(impl.timed_sum_of_squares, [n, n])
+
+    assert [run.value for run in runs] == [(n - 1) * n * (2 * n - 1) // 6] * 2
+    assert {run.pid for run in runs} == {os.getpid()}, "the calls did not run in threads of this process"
+    cpu = sum(run.cpu_seconds for run in runs)
+    wall = max(run.ended for run in runs) - min(run.began for run in runs)
+    # in parallel, two threads would use about twice the wall time in CPU time
+    assert cpu <= 1.2 * wall + 0.01, f"{cpu:.3f} s of CPU in {wall:.3f} s of wall time"
+
+
+def blocked_in_pipe_read(thread, timeout=2):
+    """Wait until ``thread`` sleeps in the kernel's pipe read (Linux: /proc/self/task/<id>/wchan).
+
+    True once it does; False if it never does; None where the kernel does not tell (no such file,
+    or only "0"). The loop that polls is itself Python code, running in this thread.
+    """
+    wchan = f"/proc/self/task/{thread.native_id}/wchan"
+    if not os.path.exists(wchan):
+        return None
+    deadline, told = time.monotonic() + timeout, False
+    while time.monotonic() < deadline:
+        with open(wchan) as file:
+            where = file.read().strip()
+        if "pipe" in where:
+            return True
+        told = told or where not in ("", "0")
+        time.sleep(0.001)
+    return False if told else None
+
+
+@pytest.mark.claim("gil.blocking-io-releases")
+def test_a_thread_blocked_on_a_pipe_read_lets_another_thread_run(impl):
+    read_end, write_end = os.pipe()
+    received = []
+    reader = impl.threading.Thread(target=lambda: received.append(impl.wait_for_input(read_end)), daemon=True)
+    reader.start()
+    try:
+        blocked = blocked_in_pipe_read(reader)
+        ran_meanwhile = impl.sum_of_squares(10_000)  # bytecode in this thread; the reader waits on
+        waiting_meanwhile = reader.is_alive() and not received
+    finally:
+        os.write(write_end, b"x")  # the only byte the reader can get: it comes after all of the above
+        reader.join(TIMEOUT)
+        os.close(read_end)
+        os.close(write_end)
+
+    assert blocked is not False, "the reader never blocked in the pipe read"
+    assert ran_meanwhile == 333283335000 and waiting_meanwhile
+    assert received == [b"x"]

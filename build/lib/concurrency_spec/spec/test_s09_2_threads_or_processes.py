@@ -1,0 +1,62 @@
+"""§9.2 思考题: 什么时候用线程, 什么时候用进程? (When threads, when processes?)
+
+The document's answer (§1.2, §7, §10): threading for I/O-bound work ("I/O 密集型"), multiprocessing
+for CPU-bound work ("CPU 密集型", "绕过 GIL": it gets around the GIL). The same calls are run with
+``impl.run_in_threads(fn, args)`` (one thread per call) and ``impl.run_in_processes(context, fn, args)``
+(one process per call).
+"""
+
+import os
+import threading
+
+import pytest
+
+from concurrency_spec.testing.measure import calibrated
+from concurrency_spec.testing import not_applicable
+
+TIMEOUT = 5
+
+
+@pytest.mark.claim("when.threads.io-bound-overlap")
+def test_threads_have_all_their_io_waits_in_flight_at_once(impl):
+    pipes = [os.pipe() for _ in range(4)]
+    started, lock, all_waiting = [], threading.Lock(), threading.Event()
+
+    def read(fd):
+        with lock:
+            started.append(fd)
+            if len(started) == len(pipes):
+                all_waiting.set()
+        return impl.wait_for_input(fd)
+
+    results = []
+    runner = threading.Thread(target=lambda: results.append(impl.run_in_threads(read, [r for r, _ in pipes])),
+                              daemon=True)
+    runner.start()
+    overlapped = all_waiting.wait(2)  # no data yet: each call that started is still waiting
+    for letter, (_, write_end) in zip(b"ABCD", pipes):
+        os.write(write_end, bytes([letter]))
+    runner.join(TIMEOUT)
+    for fds in pipes:
+        for fd in fds:
+            os.close(fd)
+
+    assert overlapped, f"only {len(started)} of the 4 I/O waits were in flight at once"
+    assert results == [[b"A", b"B", b"C", b"D"]]
+
+
+@pytest.mark.performance
+@pytest.mark.claim("when.processes.cpu-bound-parallel")
+def test_processes_run_cpu_bound_work_in_parallel(impl):
+    n = calibrated(impl.sum_of_squares, seconds=0.08)
+    runs = impl.run_in_processes(impl.multiprocessing.get_context(), impl.timed_sum_of_squares, [n, n])
+
+    assert [run.value for run in runs] == [(n - 1) * n * (2 * n - 1) // 6] * 2
+    assert len({run.pid for run in runs} - {os.getpid()}) == 2, "the calls did not run in two other processes"
+    got = min(run.cpu_seconds / max(run.ended - run.began, 1e-9) for run in runs)
+    if got < 0.75:
+        not_applicable(f"a worker got only {got:.0%} of a core while it ran: other processes use the cores")
+    cpu = sum(run.cpu_seconds for run in runs)
+    wall = max(run.ended for run in runs) - min(run.began for run in runs)
+    # one after the other, CPU time could not exceed wall time; side by side it approaches twice that
+    assert cpu > 1.1 * wall, f"{cpu:.3f} s of CPU in {wall:.3f} s of wall time"

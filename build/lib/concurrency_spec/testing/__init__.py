@@ -1,0 +1,17 @@
+"""What spec tests use besides ``impl``: instruments that make concurrency observable without clocks.
+
+- ``not_applicable(reason)``: report the running test as not applicable here, with the reason;
+- ``concurrency_spec.testing.counters``: ``InFlight``, how many are inside a section now and at most;
+  ``Gate``, a stand-in for ``time.sleep`` that holds its callers until the test opens it;
+- ``concurrency_spec.testing.aio``: the same for asyncio (``Gates``, ``eventually``, ``finish``...);
+- ``concurrency_spec.testing.background``: run a program in a helper thread while the test acts;
+- ``concurrency_spec.testing.servers``: the loopback HTTP server that counts requests in flight;
+- ``concurrency_spec.testing.measure``: calibrated CPU-bound work for the performance claims;
+- ``concurrency_spec.testing.process_gates``: gates for work in pool processes.
+
+None of these is part of the contract: an implementation never provides them.
+"""
+
+from concurrency_spec.pytest_plugin.core import not_applicable
+
+__all__ = ["not_applicable"]

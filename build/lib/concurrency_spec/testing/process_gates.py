@@ -1,0 +1,44 @@
+"""Gates for work in pool processes, made of files (test instruments, not part of the contract).
+
+``gated_sum_of_squares(n, start, started)`` waits until the file ``start`` exists, then creates the
+file ``started``, then computes. A test sees the work begin, and decides when it may go on. File
+names are plain strings: any executor sends them to its workers under any start method, so the
+instrument does not tie the executor to one multiprocessing implementation. This module is small,
+so that spawned workers import little.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Optional, Tuple, Union
+
+GATE_TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+POLL = 0.001
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def wait_for_file(path: PathLike, timeout: float = GATE_TIMEOUT) -> bool:
+    """True once ``path`` exists; False if ``timeout`` passes first."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(POLL)
+    return True
+
+
+def touch(path: PathLike) -> None:
+    Path(path).touch()
+
+
+def gated_sum_of_squares(n: int, start: Optional[str] = None, started: Optional[str] = None) -> Tuple[int, int]:
+    """CPU work: (this process's pid, sum of i * i for i below ``n``), after the file ``start`` exists
+    and once the file ``started`` is made."""
+    if start is not None and not wait_for_file(start):
+        raise TimeoutError(f"the start gate {start} was never opened")
+    if started is not None:
+        touch(started)
+    return os.getpid(), sum(i * i for i in range(n))

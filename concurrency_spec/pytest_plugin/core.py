@@ -1,0 +1,420 @@
+"""The implementation under test, the claims of the spec's tests, their verdicts and the results files.
+
+It loads the implementation under test (``--impl``), ties every spec test to the claims it names,
+selects claims (``--claim``, ``--section``), reports claims that do not apply here as "not
+applicable", runs the implementation's declared deviations as strict expected failures, names the
+claim in every failure, and writes machine-readable results (``--results-json``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import IO, Any, Dict, Iterator, List, Optional, Set
+
+import pytest
+
+from concurrency_spec import outcomes, spec_dir
+from concurrency_spec.claims import DOCUMENT, STDLIB, Claim, Coverage, load_catalogue, sorted_claims
+from concurrency_spec.implementation import (
+    DEFAULT,
+    ImplementationError,
+    ImplementationUnderTest,
+    load,
+)
+
+SPEC_DIR = spec_dir().resolve()
+PACKAGES = ("pytest", "pytest-asyncio", "pytest-timeout", "aiohttp", "aiofiles", "aioresponses", "uvloop",
+            "looptime")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("concurrency spec")
+    group.addoption(
+        "--impl",
+        default=os.environ.get("SPEC_IMPL", DEFAULT),
+        help="the implementation to test: a module with an Implementation class, or module:Class "
+        "(default: reference, or $SPEC_IMPL)",
+    )
+    group.addoption(
+        "--results-json",
+        metavar="FILE",
+        default=None,
+        help="write machine-readable results to FILE at the end, and to FILE with the suffix .jsonl as "
+        "each test ends",
+    )
+    group.addoption(
+        "--claim",
+        action="append",
+        default=[],
+        help="run only the tests of claims matching this id pattern (fnmatch, repeatable)",
+    )
+    group.addoption(
+        "--section",
+        action="append",
+        default=[],
+        help="run only the claims of this section and its subsections, e.g. 2 or §5.7 (repeatable)",
+    )
+    group.addoption(
+        "--catalogue",
+        metavar="FILE",
+        default=None,
+        help="write the claim catalogue, with the tests naming each claim, as JSON to FILE, then stop",
+    )
+
+
+class SpecSession:
+    """State shared by the hooks of one pytest session."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.catalogue: Dict[str, Claim] = load_catalogue()
+        name = config.getoption("--impl")
+        try:
+            implementation = load(name)
+        except ImplementationError as error:
+            raise pytest.UsageError(f"--impl {name}: {error}") from None
+        self.impl = ImplementationUnderTest(implementation, name)
+        self.deviations: Dict[str, str] = self.impl.deviations
+        self.coverage = Coverage()
+        self.outcomes: Dict[str, Dict[str, Any]] = {}
+        self.sections_run: Set[str] = set()  # "s05" for spec/test_s05_*.py
+        self.log: Optional[IO[str]] = None
+        unknown = sorted(set(self.deviations) - set(self.catalogue))
+        if unknown:
+            raise pytest.UsageError(f"{name}: DEVIATIONS names unknown claims: {unknown}")
+
+
+_SESSION_KEY = pytest.StashKey[SpecSession]()
+
+
+def spec_session(config: pytest.Config) -> SpecSession:
+    return config.stash[_SESSION_KEY]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "claim(*ids): the claims of the document that this test proves")
+    config.addinivalue_line("markers", "performance: a claim measured in wall or CPU time (may exceed 1 s)")
+    config.stash[_SESSION_KEY] = SpecSession(config)
+
+
+def is_spec_item(item: Any) -> bool:
+    return SPEC_DIR in Path(str(item.fspath)).resolve().parents
+
+
+def not_applicable(reason: str) -> None:
+    """Report the running test as not applicable here, with the reason."""
+    pytest.skip(outcomes.NOT_APPLICABLE_PREFIX + reason)
+
+
+class NeedsPython311(pytest.File):
+    """A spec file written with syntax of Python 3.11 (``except*``), on an older interpreter: it is not
+    parsed, even when named on the command line. Its claims declare ``python>=3.11`` and are reported
+    as not applicable."""
+
+    def collect(self) -> List[Any]:
+        return []
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> Optional[pytest.File]:
+    if sys.version_info < (3, 11) and module_path.name.endswith("_py311.py"):
+        return NeedsPython311.from_parent(parent, path=module_path)
+    return None
+
+
+def claims_of(item: pytest.Item) -> List[str]:
+    ids: List[str] = []
+    for mark in item.iter_markers("claim"):
+        ids.extend(str(arg) for arg in mark.args)
+    return ids
+
+
+def _selected(claim_ids: List[str], catalogue: Dict[str, Claim], config: pytest.Config) -> bool:
+    patterns: List[str] = config.getoption("--claim")
+    sections = [s.lstrip("§") for s in config.getoption("--section")]
+    if patterns and not any(fnmatch.fnmatch(c, p) for c in claim_ids for p in patterns):
+        return False
+    if sections:
+        found = [catalogue[c].section.lstrip("§") for c in claim_ids if c in catalogue]
+        return any(s == wanted or s.startswith(wanted + ".") for s in found for wanted in sections)
+    return True
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: List[pytest.Item]
+) -> None:
+    state = spec_session(config)
+    keep: List[pytest.Item] = []
+    dropped: List[pytest.Item] = []
+    for item in items:
+        if not is_spec_item(item):
+            keep.append(item)
+            continue
+        ids = claims_of(item)
+        if not _selected(ids, state.catalogue, config):
+            dropped.append(item)
+            continue
+        keep.append(item)
+        state.sections_run.add(Path(str(item.fspath)).name[len("test_") :][:3])
+        for claim_id in ids:
+            state.coverage.add(claim_id, item.nodeid)
+            item.user_properties.append(("claim", claim_id))  # JUnit XML shows them as properties
+        params = getattr(getattr(item, "callspec", None), "id", "")
+        if params:
+            item.user_properties.append(("params", params))
+        _apply_claim_status(item, ids, state)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def _apply_claim_status(item: pytest.Item, ids: List[str], state: SpecSession) -> None:
+    if not ids:
+        item.add_marker(pytest.mark.usefixtures("_spec_test_names_no_claim"))
+        return
+    unknown = [c for c in ids if c not in state.catalogue]
+    if unknown:
+        item.stash[_UNKNOWN_CLAIMS] = unknown
+        item.add_marker(pytest.mark.usefixtures("_spec_test_names_unknown_claim"))
+        return
+    reasons = [reason for c in ids for reason in state.catalogue[c].unmet()]
+    if reasons:
+        reason = outcomes.NOT_APPLICABLE_PREFIX + "; ".join(dict.fromkeys(reasons))
+        item.add_marker(pytest.mark.skip(reason=reason))
+        return
+    declared = [f"{c}: {state.deviations[c]}" for c in ids if c in state.deviations]
+    if declared:
+        reason = outcomes.DEVIATION_PREFIX + "; ".join(declared)
+        item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
+
+
+_UNKNOWN_CLAIMS = pytest.StashKey[List[str]]()
+
+
+@pytest.fixture
+def _spec_test_names_no_claim() -> None:
+    pytest.fail("this spec test names no claim: decorate it with @pytest.mark.claim('<id>')", pytrace=False)
+
+
+@pytest.fixture
+def _spec_test_names_unknown_claim(request: pytest.FixtureRequest) -> None:
+    unknown = request.node.stash.get(_UNKNOWN_CLAIMS, [])
+    pytest.fail(f"this spec test names claims missing from spec/claims/: {unknown}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def impl(pytestconfig: pytest.Config) -> ImplementationUnderTest:
+    """The implementation under test (``--impl``; the reference by default)."""
+    return spec_session(pytestconfig).impl
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome: Any = yield
+    report: pytest.TestReport = outcome.get_result()
+    if not is_spec_item(item):
+        return
+    state = spec_session(item.config)
+    ids = claims_of(item)
+    if report.failed:
+        _name_claims_in_failure(report, ids, state)
+    _record(state, item, report, ids)
+
+
+def _name_claims_in_failure(report: pytest.TestReport, ids: List[str], state: SpecSession) -> None:
+    named = [state.catalogue[c] for c in ids if c in state.catalogue]
+    if not named:
+        return
+    lines = [f"claim not met: {c.id} ({c.section}): {c.text}" for c in named]
+    report.sections.insert(0, ("claim", "\n".join(lines)))
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None and hasattr(crash, "message"):
+        with contextlib.suppress(AttributeError, TypeError):  # frozen in some pytest versions
+            crash.message = f"[{', '.join(c.id for c in named)}] {crash.message}"
+
+
+def _outcome_of(report: pytest.TestReport) -> str:
+    if report.skipped:
+        if hasattr(report, "wasxfail"):
+            return outcomes.DEVIATION
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        return outcomes.NOT_APPLICABLE if outcomes.NOT_APPLICABLE_PREFIX in reason else outcomes.SKIPPED
+    if report.failed:
+        return outcomes.FAILED
+    if report.when == "call" and hasattr(report, "wasxfail"):
+        return outcomes.FAILED  # an unexpected pass of a declared deviation (strict)
+    return outcomes.PASSED
+
+
+def _reason_of(report: pytest.TestReport) -> str:
+    if hasattr(report, "wasxfail"):
+        return str(report.wasxfail)
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).replace("Skipped: ", "")
+    if report.failed:
+        crash = getattr(report.longrepr, "reprcrash", None)
+        return str(getattr(crash, "message", report.longrepr))[:2000]
+    return ""
+
+
+def _record(state: SpecSession, item: pytest.Item, report: pytest.TestReport, ids: List[str]) -> None:
+    entry = state.outcomes.setdefault(
+        item.nodeid,
+        {
+            "test": item.nodeid,
+            "claims": ids,
+            "params": getattr(getattr(item, "callspec", None), "id", ""),
+            "outcome": outcomes.PASSED,
+            "reason": "",
+            "duration": 0.0,
+        },
+    )
+    entry["duration"] += report.duration
+    phase = _outcome_of(report)
+    combined = outcomes.after_phase(entry["outcome"], phase)
+    if combined != entry["outcome"] or (phase == combined and phase != outcomes.PASSED):
+        entry["reason"] = _reason_of(report) or entry["reason"]
+    entry["outcome"] = combined
+    if report.when == "teardown" and state.log is not None:
+        state.log.write(json.dumps({"test": entry}, ensure_ascii=False) + "\n")
+        state.log.flush()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    config = session.config
+    state = spec_session(config)
+    if config.getoption("--catalogue"):
+        listing = [
+            dict(claim.as_dict(), applies_here=not claim.unmet(), tests=state.coverage.tests.get(claim.id, []))
+            for claim in sorted_claims(state.catalogue)
+        ]
+        text = json.dumps(listing, indent=2, ensure_ascii=False) + "\n"
+        Path(config.getoption("--catalogue")).write_text(text, encoding="utf-8")
+        session.shouldstop = "catalogue printed"
+        config.option.collectonly = True
+        return
+    path = config.getoption("--results-json")
+    if path and not config.option.collectonly:
+        _start_log(state, Path(path))
+
+
+def _start_log(state: SpecSession, path: Path) -> None:
+    """Results as the run goes (JSON lines): the facts, then one line per test as it ends. An
+    environment that crashes or is killed still leaves what it did."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state.log = log_path(path).open("w", encoding="utf-8")
+    header = {"facts": environment_facts(state), "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
+              "deviations": state.deviations}
+    state.log.write(json.dumps(header, ensure_ascii=False) + "\n")
+    state.log.flush()
+
+
+def log_path(results_json: Path) -> Path:
+    """The JSON-lines log written as the run goes, beside the results file."""
+    return results_json.with_suffix(".jsonl")
+
+
+def environment_facts(state: SpecSession) -> Dict[str, Any]:
+    return {
+        "env": os.environ.get("SPEC_LABEL") or os.environ.get("TOX_ENV_NAME", ""),
+        "python": platform.python_version(),
+        "implementation": sys.implementation.name,
+        "version": sys.version.replace("\n", " "),
+        "gil": getattr(sys, "_is_gil_enabled", lambda: True)(),
+        "platform": platform.platform(),
+        "system": platform.system(),
+        "cores": os.cpu_count(),
+        "impl": state.impl.name,
+        "impl_contract": state.impl.contract_version,
+        "loops": list(getattr(state.config, "_spec_loop_names", [])),
+        "packages": _package_versions(),
+    }
+
+
+def _package_versions() -> Dict[str, str]:
+    from importlib import metadata
+
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _claims_without_tests(state: SpecSession) -> List[Dict[str, Any]]:
+    """Claims with no collected test here, in the sections that ran: those whose test file needs a
+    newer Python are N/A (``spec/claims/s05_*.toml`` goes with ``spec/test_s05_*.py``)."""
+    entries: List[Dict[str, Any]] = []
+    for claim in sorted_claims(state.catalogue):
+        if claim.id in state.coverage.tests or not _selected([claim.id], state.catalogue, state.config):
+            continue
+        if claim.file[:3] not in state.sections_run:
+            continue
+        reasons = claim.unmet()
+        if reasons:
+            entries.append({"test": "", "claims": [claim.id], "params": "", "outcome": outcomes.NOT_APPLICABLE,
+                            "reason": outcomes.NOT_APPLICABLE_PREFIX + "; ".join(reasons), "duration": 0.0})
+    return entries
+
+
+def all_entries(state: SpecSession) -> List[Dict[str, Any]]:
+    return list(state.outcomes.values()) + _claims_without_tests(state)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    state = spec_session(config)
+    if state.log is not None:
+        state.log.close()
+        state.log = None
+    path: Optional[str] = config.getoption("--results-json")
+    if not path or config.getoption("--catalogue") or config.option.collectonly:
+        return
+    results = {
+        "facts": environment_facts(state),
+        "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
+        "deviations": state.deviations,
+        "tests": all_entries(state),
+        "complete": True,
+    }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def claim_verdicts(state: SpecSession) -> Dict[str, str]:
+    by_claim: Dict[str, List[str]] = {}
+    for entry in all_entries(state):
+        for claim_id in entry["claims"]:
+            by_claim.setdefault(claim_id, []).append(entry["outcome"])
+    return {claim_id: outcomes.verdict(found) or outcomes.NOT_APPLICABLE for claim_id, found in by_claim.items()}
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state = spec_session(config)
+    verdicts = claim_verdicts(state)
+    if not verdicts:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section(f"claims of the document, implementation {state.impl.name}")
+    for basis, title in ((DOCUMENT, "claims the document states"),
+                         (STDLIB, "standard-library details the document does not state")):
+        ids = [c for c in sorted(verdicts) if c in state.catalogue and state.catalogue[c].basis == basis]
+        if not ids:
+            continue
+        counts: Dict[str, int] = {}
+        for claim_id in ids:
+            counts[verdicts[claim_id]] = counts.get(verdicts[claim_id], 0) + 1
+            if verdicts[claim_id] in (outcomes.FAILED, outcomes.DEVIATION):
+                claim = state.catalogue[claim_id]
+                label = "NOT MET" if verdicts[claim_id] == outcomes.FAILED else "DEVIATION"
+                write(f"{label:9} {claim.id} ({claim.section}): {claim.text}")
+                if verdicts[claim_id] == outcomes.DEVIATION:
+                    write(f"{'':9} declared: {state.deviations.get(claim_id, '')}")
+        write(f"{len(ids)} {title}: {outcomes.summary(counts)}")

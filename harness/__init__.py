@@ -1,1 +1,0 @@
-"""The machinery of the specification suite (claims, implementation under test, results, report)."""

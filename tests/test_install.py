@@ -1,0 +1,71 @@
+"""The suite installs and runs from another repository: after `pip install` of a wheel, a user in an
+empty directory holding mymodule.py runs `concurrency-spec run --impl mymodule` and gets claim-by-claim
+verdicts; the pytest plugin does not load into their other pytest runs."""
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = "Scripts" if os.name == "nt" else "bin"
+
+MYMODULE = """\
+import threading
+from concurrency_spec.reference import Reference
+
+class Implementation(Reference):
+    threading = Reference.threading.replace(Lock=threading.RLock)
+"""
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A fresh virtualenv, outside the clone, with the suite installed from a wheel."""
+    folder = tmp_path_factory.mktemp("install")
+    wheels = folder / "wheels"
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    environment = folder / "venv"
+    venv.EnvBuilder(with_pip=True).create(environment)
+    wheel = next(wheels.glob("concurrency_spec-*.whl"))
+    install = subprocess.run([str(environment / BIN / "python"), "-m", "pip", "install", "-q", str(wheel)],
+                             capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stderr
+    return environment / BIN
+
+
+@pytest.mark.timeout(900)
+def test_a_user_runs_the_whole_spec_against_their_module_from_an_empty_directory(installed, tmp_path):
+    (tmp_path / "mymodule.py").write_text(MYMODULE)
+    run = subprocess.run([str(installed / "concurrency-spec"), "run", "--impl", "mymodule"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "pass  §2.3   threading.lock.total" in run.stdout
+    assert "claims the document states" in run.stdout
+    assert (tmp_path / ".concurrency-spec" / "report.html").exists()
+
+
+@pytest.mark.timeout(300)
+def test_an_unknown_module_is_one_line_and_exit_status_2(installed, tmp_path):
+    run = subprocess.run([str(installed / "concurrency-spec"), "run", "--impl", "nosuchmodule"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert run.stderr.strip().count("\n") == 0 and "nosuchmodule" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.timeout(300)
+def test_the_plugin_does_not_load_into_other_pytest_runs(installed, tmp_path):
+    (tmp_path / "test_theirs.py").write_text("def test_theirs():\n    assert True\n")
+    run = subprocess.run([str(installed / "pytest"), "-q", "-p", "no:cacheprovider"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout
+    assert "claims of the document" not in run.stdout
+    options = subprocess.run([str(installed / "pytest"), "--help"], cwd=tmp_path, capture_output=True, text=True,
+                             timeout=120)
+    assert "--impl" not in options.stdout
