@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.shared-memory.value-array"]
 
@@ -20,3 +20,7 @@ class _Context:
 
 def get_context(method=None):
     return _Context(method)
+
+
+class Implementation(Reference):
+    multiprocessing = Reference.multiprocessing.replace(get_context=get_context)

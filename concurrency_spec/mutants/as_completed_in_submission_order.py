@@ -2,7 +2,7 @@
 
 import concurrent.futures
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["futures.as-completed.completion-order"]
 
@@ -11,3 +11,7 @@ def as_completed(fs, timeout=None):
     for future in list(fs):
         concurrent.futures.wait([future], timeout)
         yield future
+
+
+class Implementation(Reference):
+    futures = Reference.futures.replace(as_completed=as_completed)

@@ -2,18 +2,19 @@
 
 from typing import Any, List, Optional
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.queue.task-done-per-item"]
 
 
-async def consumer(queue: Any, log: Optional[List[str]] = None) -> List[int]:
-    consumed = []
-    while True:
-        item = await queue.get()
-        if item is None:
-            break
-        consumed.append(item)
-        if log is not None:
-            log.append(f"Consumed: {item}")
-    return consumed
+class Implementation(Reference):
+    async def consumer(impl, queue: Any, log: Optional[List[str]] = None) -> List[int]:
+        consumed = []
+        while True:
+            item = await queue.get()
+            if item is None:
+                break
+            consumed.append(item)
+            if log is not None:
+                log.append(f"Consumed: {item}")
+        return consumed

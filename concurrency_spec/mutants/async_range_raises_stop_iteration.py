@@ -1,13 +1,20 @@
 """AsyncRange that ends with StopIteration instead of StopAsyncIteration (a RuntimeError in a coroutine)."""
 
-from reference import *  # noqa: F401,F403
-from reference import AsyncRange as _AsyncRange
+from typing import Any, Optional
+
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s5_asyncio import AsyncRangeClass, Sleep
 
 TARGETS = ["asyncio.async-for.stops"]
 
 
-class AsyncRange(_AsyncRange):
+class StopIterationRange(AsyncRangeClass):
     async def __anext__(self) -> int:
         if self.i >= self.n:
             raise StopIteration
         return await super().__anext__()
+
+
+class Implementation(Reference):
+    def AsyncRange(impl, n: int, delay: float = 0.1, sleep: Optional[Sleep] = None) -> Any:
+        return StopIterationRange(n, delay, sleep or impl.asyncio.sleep)

@@ -1,14 +1,19 @@
 """AsyncResource whose __aenter__ forgets to return self: ``as r`` binds None."""
 
-from typing import Any
+from typing import Any, List, Optional
 
-from reference import *  # noqa: F401,F403
-from reference import AsyncResource as _AsyncResource
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s5_asyncio import AsyncResourceClass, Sleep
 
 TARGETS = ["asyncio.async-with.order"]
 
 
-class AsyncResource(_AsyncResource):
+class ForgetfulResource(AsyncResourceClass):
     async def __aenter__(self) -> Any:
         await super().__aenter__()
         return None
+
+
+class Implementation(Reference):
+    def AsyncResource(impl, log: List[str], delay: float = 1.0, sleep: Optional[Sleep] = None) -> Any:
+        return ForgetfulResource(log, delay, sleep or impl.asyncio.sleep)

@@ -1,14 +1,13 @@
 """§1.2 asyncio I/O awaited one call after another instead of gathered."""
 
-import asyncio
-
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["concurrency.table.asyncio-io-overlap"]
 
 
-def io_bound_in_tasks(n, io):
-    async def main():
-        return [await io(i) for i in range(n)]
+class Implementation(Reference):
+    def io_bound_in_tasks(impl, n, io):
+        async def main():
+            return [await io(i) for i in range(n)]
 
-    return asyncio.run(main())
+        return impl.asyncio.run(main())

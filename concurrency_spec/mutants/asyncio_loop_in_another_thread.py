@@ -2,15 +2,16 @@
 
 import threading
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["concurrency.table.asyncio-one-thread"]
 
 
-def interleaved_tasks(names, steps):
-    result = []
-    helper = threading.Thread(target=lambda: result.extend(reference.interleaved_tasks(names, steps)))
-    helper.start()
-    helper.join()
-    return result
+class Implementation(Reference):
+    def interleaved_tasks(impl, names, steps):
+        result = []
+        in_the_loop = super().interleaved_tasks
+        helper = threading.Thread(target=lambda: result.extend(in_the_loop(names, steps)))
+        helper.start()
+        helper.join()
+        return result

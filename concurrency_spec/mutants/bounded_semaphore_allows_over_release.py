@@ -2,9 +2,10 @@
 
 import asyncio as _asyncio
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.bounded-semaphore.rejects-over-release"]
 
-asyncio = reference.asyncio.replace(BoundedSemaphore=_asyncio.Semaphore)
+
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(BoundedSemaphore=_asyncio.Semaphore)

@@ -2,10 +2,17 @@
 
 from typing import Any
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
-TARGETS = ["asyncio-vs-threads.threads-preempted"]
+TARGETS = [
+    "asyncio-vs-threads.threads-preempted",
+    "asyncio-vs-threads.no-switch-without-await",
+]
 
 
 def busy_wait(flag: Any, max_checks: int) -> bool:
     return bool(flag.is_set())
+
+
+class Implementation(Reference):
+    busy_wait = staticmethod(busy_wait)

@@ -1,16 +1,16 @@
 """A busy-waiting coroutine that awaits between its checks: other tasks get to run meanwhile."""
 
-import asyncio as _asyncio
 from typing import Any
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio-vs-threads.no-switch-without-await"]
 
 
-async def busy_wait_in_coroutine(flag: Any, max_checks: int) -> bool:
-    for _ in range(max_checks):
-        if flag.is_set():
-            return True
-        await _asyncio.sleep(0)
-    return False
+class Implementation(Reference):
+    async def busy_wait_in_coroutine(impl, flag: Any, max_checks: int) -> bool:
+        for _ in range(max_checks):
+            if flag.is_set():
+                return True
+            await impl.asyncio.sleep(0)
+        return False

@@ -1,22 +1,23 @@
 """A coroutine that, when cancelled at its await, carries on with the code after the await
 before it gives in."""
 
-import asyncio as _asyncio
-from typing import Any, List
+from typing import List, Optional
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s9_async_questions import LONG_PAUSE, Sleep
 
 TARGETS = ["cancel.raises-at-await"]
 
 
-async def cancellable(log: List[str], sleep: Any = _asyncio.sleep) -> None:
-    log.append("started")
-    try:
+class Implementation(Reference):
+    async def cancellable(impl, log: List[str], sleep: Optional[Sleep] = None) -> None:
+        log.append("started")
         try:
-            await sleep(3600.0)
-        except _asyncio.CancelledError:
-            log.append("cancelled at await")
-        log.append("resumed after the pause")
-        raise _asyncio.CancelledError()
-    finally:
-        log.append("cleanup")
+            try:
+                await (sleep or impl.asyncio.sleep)(LONG_PAUSE)
+            except impl.asyncio.CancelledError:
+                log.append("cancelled at await")
+            log.append("resumed after the pause")
+            raise impl.asyncio.CancelledError()
+        finally:
+            log.append("cleanup")

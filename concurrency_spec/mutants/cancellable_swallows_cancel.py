@@ -1,19 +1,20 @@
 """A coroutine that catches CancelledError and returns normally: the task does not end as cancelled."""
 
-import asyncio as _asyncio
-from typing import Any, List
+from typing import List, Optional
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s9_async_questions import LONG_PAUSE, Sleep
 
 TARGETS = ["cancel.cancelled-true"]
 
 
-async def cancellable(log: List[str], sleep: Any = _asyncio.sleep) -> None:
-    log.append("started")
-    try:
-        await sleep(3600.0)
-        log.append("resumed after the pause")
-    except _asyncio.CancelledError:
-        log.append("cancelled at await")
-    finally:
-        log.append("cleanup")
+class Implementation(Reference):
+    async def cancellable(impl, log: List[str], sleep: Optional[Sleep] = None) -> None:
+        log.append("started")
+        try:
+            await (sleep or impl.asyncio.sleep)(LONG_PAUSE)
+            log.append("resumed after the pause")
+        except impl.asyncio.CancelledError:
+            log.append("cancelled at await")
+        finally:
+            log.append("cleanup")

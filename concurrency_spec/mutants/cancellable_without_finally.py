@@ -1,19 +1,20 @@
 """A cancellable coroutine whose cleanup is not in a finally block: cancelling it skips the cleanup."""
 
-import asyncio as _asyncio
-from typing import Any, List
+from typing import List, Optional
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s9_async_questions import LONG_PAUSE, Sleep
 
 TARGETS = ["cancel.finally-runs"]
 
 
-async def cancellable(log: List[str], sleep: Any = _asyncio.sleep) -> None:
-    log.append("started")
-    try:
-        await sleep(3600.0)
-        log.append("resumed after the pause")
-    except _asyncio.CancelledError:
-        log.append("cancelled at await")
-        raise
-    log.append("cleanup")
+class Implementation(Reference):
+    async def cancellable(impl, log: List[str], sleep: Optional[Sleep] = None) -> None:
+        log.append("started")
+        try:
+            await (sleep or impl.asyncio.sleep)(LONG_PAUSE)
+            log.append("resumed after the pause")
+        except impl.asyncio.CancelledError:
+            log.append("cancelled at await")
+            raise
+        log.append("cleanup")

@@ -1,6 +1,6 @@
 """A consumer that drops every third item it takes (and still marks it task_done)."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threads.producer-consumer.exactly-once"]
 
@@ -18,3 +18,7 @@ def consume_items(q, handle):
             handle(item)
         finally:
             q.task_done()
+
+
+class Implementation(Reference):
+    consume_items = staticmethod(consume_items)

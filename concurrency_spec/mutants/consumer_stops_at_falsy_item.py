@@ -1,6 +1,6 @@
 """A consumer that tests the sentinel with ``if not item`` instead of ``if item is None``."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threads.producer-consumer.exactly-once"]
 
@@ -14,3 +14,7 @@ def consume_items(q, handle):
             handle(item)
         finally:
             q.task_done()
+
+
+class Implementation(Reference):
+    consume_items = staticmethod(consume_items)

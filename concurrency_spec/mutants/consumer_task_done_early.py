@@ -1,6 +1,6 @@
 """A consumer that calls task_done() as soon as it takes an item, before handling it."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threads.producer-consumer.join-waits-for-task-done"]
 
@@ -12,3 +12,7 @@ def consume_items(q, handle):
         if item is None:
             return
         handle(item)
+
+
+class Implementation(Reference):
+    consume_items = staticmethod(consume_items)

@@ -2,10 +2,14 @@
 
 import multiprocessing
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.main-guard"]
 
 
 def get_context(method=None):
     return multiprocessing.get_context("fork")
+
+
+class Implementation(Reference):
+    multiprocessing = Reference.multiprocessing.replace(get_context=get_context)

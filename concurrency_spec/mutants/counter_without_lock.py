@@ -6,23 +6,23 @@ no test has to wait for a lost update.
 """
 
 import itertools
-import threading
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threading.lock.every-increment"]
 
 
-def locked_counter(lock=None, threads=5, increments=100000):
-    counter = itertools.count()
+class Implementation(Reference):
+    def locked_counter(impl, lock=None, threads=5, increments=100000):
+        counter = itertools.count()
 
-    def increment():
-        for _ in range(increments):
-            next(counter)  # no `with lock:`
+        def increment():
+            for _ in range(increments):
+                next(counter)  # no `with lock:`
 
-    workers = [threading.Thread(target=increment) for _ in range(threads)]
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join()
-    return next(counter)
+        workers = [impl.threading.Thread(target=increment) for _ in range(threads)]
+        for thread in workers:
+            thread.start()
+        for thread in workers:
+            thread.join()
+        return next(counter)

@@ -1,7 +1,6 @@
 """§1.2 a "threading" program that runs its workers in child processes."""
 
-from reference import *  # noqa: F401,F403
-from reference import cpu_bound_in_processes
+from concurrency_spec.reference import Reference
 
 TARGETS = [
     "concurrency.table.threading-cpu-not-parallel",
@@ -9,5 +8,6 @@ TARGETS = [
 ]
 
 
-def cpu_bound_in_threads(n, seconds):
-    return cpu_bound_in_processes(n, seconds)
+class Implementation(Reference):
+    def cpu_bound_in_threads(impl, n, seconds):
+        return impl.cpu_bound_in_processes(n, seconds)

@@ -3,10 +3,14 @@
 import asyncio as _asyncio
 from typing import Any, Generator, Optional
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
-TARGETS = ["asyncio.create-task.starts-at-once", "asyncio.create-task.concurrent"]
+TARGETS = [
+    "asyncio.create-task.starts-at-once",
+    "asyncio.create-task.concurrent",
+    "asyncio.queue.consumer-gets-all",
+    "asyncio.wait.cancel-pending",
+]
 
 
 class _LazyTask:
@@ -26,4 +30,5 @@ class _LazyTask:
         return self._task.cancel()
 
 
-asyncio = reference.asyncio.replace(create_task=_LazyTask)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(create_task=_LazyTask)

@@ -2,11 +2,15 @@
 
 from typing import Any, Dict, Optional, Sequence
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["exercise.download.all-pages"]
 
 
-async def download_all(urls: Sequence[str], limit: int = 10, session: Optional[Any] = None) -> Dict[str, str]:
-    return await reference.download_all(urls[:-1], limit, session)
+class Implementation(Reference):
+    async def download_all(impl, urls: Sequence[str], limit: int = 10,
+                           session: Optional[Any] = None) -> Dict[str, str]:
+        if session is None:
+            async with impl.aiohttp.ClientSession() as own_session:
+                return await impl.download_all(urls, limit, own_session)
+        return await super().download_all(urls[:-1], limit, session)

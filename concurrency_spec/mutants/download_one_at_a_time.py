@@ -2,14 +2,18 @@
 
 from typing import Any, Dict, Optional, Sequence
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["exercise.download.bounded-concurrency"]
 
 
-async def download_all(urls: Sequence[str], limit: int = 10, session: Optional[Any] = None) -> Dict[str, str]:
-    pages: Dict[str, str] = {}
-    for url in urls:
-        pages.update(await reference.download_all([url], 1, session))
-    return pages
+class Implementation(Reference):
+    async def download_all(impl, urls: Sequence[str], limit: int = 10,
+                           session: Optional[Any] = None) -> Dict[str, str]:
+        if session is None:
+            async with impl.aiohttp.ClientSession() as own_session:
+                return await impl.download_all(urls, limit, own_session)
+        pages: Dict[str, str] = {}
+        for url in urls:
+            pages.update(await super().download_all([url], 1, session))
+        return pages

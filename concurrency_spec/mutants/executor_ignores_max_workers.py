@@ -3,7 +3,7 @@
 import concurrent.futures
 import threading
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["futures.thread-pool.max-workers"]
 
@@ -32,3 +32,7 @@ class ThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
         if wait:
             for thread in self._extra_threads:
                 thread.join()
+
+
+class Implementation(Reference):
+    futures = Reference.futures.replace(ThreadPoolExecutor=ThreadPoolExecutor)

@@ -2,7 +2,7 @@
 
 import concurrent.futures
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["futures.thread-pool.map-input-order"]
 
@@ -11,3 +11,7 @@ class ThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
     def map(self, fn, *iterables, timeout=None, chunksize=1):
         futures = [self.submit(fn, *args) for args in zip(*iterables)]
         return (future.result() for future in concurrent.futures.as_completed(futures, timeout))
+
+
+class Implementation(Reference):
+    futures = Reference.futures.replace(ThreadPoolExecutor=ThreadPoolExecutor)

@@ -2,7 +2,7 @@
 
 import concurrent.futures
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = [
     "futures.thread-pool.submit-result",
@@ -20,3 +20,7 @@ class ThreadPoolExecutor(concurrent.futures.ThreadPoolExecutor):
         except BaseException as error:
             future.set_exception(error)
         return future
+
+
+class Implementation(Reference):
+    futures = Reference.futures.replace(ThreadPoolExecutor=ThreadPoolExecutor)

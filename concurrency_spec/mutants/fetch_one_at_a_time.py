@@ -4,15 +4,15 @@ import asyncio as _asyncio
 import weakref
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["aiohttp.fetch.concurrent-results-line-up"]
 
 _locks: "weakref.WeakKeyDictionary[Any, _asyncio.Lock]" = weakref.WeakKeyDictionary()
 
 
-async def fetch(url: str) -> str:
-    lock = _locks.setdefault(_asyncio.get_running_loop(), _asyncio.Lock())
-    async with lock:
-        return await reference.fetch(url)
+class Implementation(Reference):
+    async def fetch(impl, url: str) -> str:
+        lock = _locks.setdefault(_asyncio.get_running_loop(), _asyncio.Lock())
+        async with lock:
+            return await super().fetch(url)

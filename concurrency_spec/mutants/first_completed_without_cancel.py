@@ -1,17 +1,17 @@
 """The §5.4 program without its last step: the pending tasks are never cancelled."""
 
-import asyncio as _asyncio
-from typing import Any, List, Sequence, Set, Tuple
+from typing import Any, List, Optional, Sequence, Set, Tuple
 
-from reference import *  # noqa: F401,F403
-from reference import echo_after
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s5_asyncio import Sleep
 
 TARGETS = ["asyncio.wait.cancel-pending"]
 
 
-async def first_completed(
-    delays: Sequence[float] = (2, 1, 3), sleep: Any = _asyncio.sleep
-) -> Tuple[List[Any], Set[Any]]:
-    tasks = [_asyncio.create_task(echo_after(d, sleep)) for d in delays]
-    done, pending = await _asyncio.wait(tasks, return_when=_asyncio.FIRST_COMPLETED)
-    return [t.result() for t in done], pending
+class Implementation(Reference):
+    async def first_completed(impl, delays: Sequence[float] = (2, 1, 3),
+                              sleep: Optional[Sleep] = None) -> Tuple[List[Any], Set[Any]]:
+        aio = impl.asyncio
+        tasks = [aio.create_task(impl.echo_after(d, sleep)) for d in delays]
+        done, pending = await aio.wait(tasks, return_when=aio.FIRST_COMPLETED)
+        return [t.result() for t in done], pending

@@ -3,8 +3,7 @@
 import asyncio as _asyncio
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.gather.return-exceptions"]
 
@@ -13,4 +12,5 @@ def _gather(*awaitables: Any, return_exceptions: bool = False) -> Any:
     return _asyncio.gather(*awaitables)
 
 
-asyncio = reference.asyncio.replace(gather=_gather)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(gather=_gather)

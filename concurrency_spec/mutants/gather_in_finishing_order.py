@@ -3,8 +3,7 @@
 import asyncio as _asyncio
 from typing import Any, List
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.gather.argument-order", "asyncio.gather.return-exceptions"]
 
@@ -22,4 +21,5 @@ async def _gather(*awaitables: Any, return_exceptions: bool = False) -> List[Any
     return results
 
 
-asyncio = reference.asyncio.replace(gather=_gather)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(gather=_gather)

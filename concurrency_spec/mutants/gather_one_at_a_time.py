@@ -2,8 +2,7 @@
 
 from typing import Any, List
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.gather.concurrent", "asyncio.gather.argument-order"]
 
@@ -20,4 +19,5 @@ async def _gather(*awaitables: Any, return_exceptions: bool = False) -> List[Any
     return results
 
 
-asyncio = reference.asyncio.replace(gather=_gather)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(gather=_gather)

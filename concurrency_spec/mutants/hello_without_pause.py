@@ -1,14 +1,16 @@
 """hello() that logs "World" before its await: the coroutine does not pause between the two."""
 
-from typing import Any, List
+from typing import List, Optional
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s5_asyncio import Sleep
 
 TARGETS = ["asyncio.coroutine.pauses-at-await"]
 
 
-async def hello(log: List[str], delay: float = 1.0, sleep: Any = None) -> None:
-    log.append("Hello")
-    log.append("World")
-    if sleep is not None:
-        await sleep(delay)
+class Implementation(Reference):
+    async def hello(impl, log: List[str], delay: float = 1.0, sleep: Optional[Sleep] = None) -> None:
+        log.append("Hello")
+        log.append("World")
+        if sleep is not None:
+            await sleep(delay)

@@ -2,10 +2,15 @@
 
 from typing import Any, Callable
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
-TARGETS = ["choosing.processes.cpu-work-off-loop"]
+TARGETS = [
+    "choosing.processes.cpu-work-off-loop",
+    "choosing.mixed.combined",
+]
 
 
-async def in_process(executor: Any, func: Callable[..., Any], *args: Any) -> Any:
-    return func(*args)
+class Implementation(Reference):
+    async def in_process(impl, executor: Any, func: Callable[..., Any], *args: Any) -> Any:
+        return func(*args)
+

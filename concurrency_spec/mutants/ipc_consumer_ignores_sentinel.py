@@ -1,6 +1,6 @@
 """§3.3 a consumer that skips None instead of stopping, so its process never ends."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.queue.producer-consumer"]
 
@@ -13,3 +13,7 @@ def ipc_consumer(q, report=None):
         print(f"Got: {item}")
         if report is not None:
             report.put(item)
+
+
+class Implementation(Reference):
+    ipc_consumer = staticmethod(ipc_consumer)

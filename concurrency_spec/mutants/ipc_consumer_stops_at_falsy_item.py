@@ -1,6 +1,6 @@
 """§3.3 a consumer that tests ``if not item`` instead of ``if item is None``: it stops at 0."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.queue.producer-consumer"]
 
@@ -15,3 +15,7 @@ def ipc_consumer(q, report=None):
             report.put(item)
     if report is not None:
         report.put(None)
+
+
+class Implementation(Reference):
+    ipc_consumer = staticmethod(ipc_consumer)

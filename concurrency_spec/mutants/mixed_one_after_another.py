@@ -2,16 +2,15 @@
 
 from typing import Any, Callable, Tuple
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["choosing.mixed.combined"]
 
 
-async def mixed(
-    url: str, blocking: Callable[[], Any], executor: Any, cpu: Callable[..., Any], *cpu_args: Any
-) -> Tuple[str, Any, Any]:
-    page = await reference.fetch(url)
-    blocked = await reference.in_thread(blocking)
-    computed = await reference.in_process(executor, cpu, *cpu_args)
-    return page, blocked, computed
+class Implementation(Reference):
+    async def mixed(impl, url: str, blocking: Callable[[], Any], executor: Any, cpu: Callable[..., Any],
+                    *cpu_args: Any) -> Tuple[str, Any, Any]:
+        page = await impl.fetch(url)
+        blocked = await impl.in_thread(blocking)
+        computed = await impl.in_process(executor, cpu, *cpu_args)
+        return page, blocked, computed

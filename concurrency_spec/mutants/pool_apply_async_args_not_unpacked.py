@@ -2,8 +2,8 @@
 
 import multiprocessing.pool
 
-from mutants._contexts import get_context_with_pool
-from reference import *  # noqa: F401,F403
+from concurrency_spec.mutants._contexts import multiprocessing_with_pool
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.pool.apply-async"]
 
@@ -13,4 +13,5 @@ class PackedArgsPool(multiprocessing.pool.Pool):
         return super().apply_async(func, (args,), kwds, callback, error_callback)
 
 
-get_context = get_context_with_pool(PackedArgsPool)
+class Implementation(Reference):
+    multiprocessing = multiprocessing_with_pool(PackedArgsPool)

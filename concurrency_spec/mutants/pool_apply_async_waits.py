@@ -2,8 +2,8 @@
 
 import multiprocessing.pool
 
-from mutants._contexts import get_context_with_pool
-from reference import *  # noqa: F401,F403
+from concurrency_spec.mutants._contexts import multiprocessing_with_pool
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.pool.apply-async"]
 
@@ -15,4 +15,5 @@ class WaitingPool(multiprocessing.pool.Pool):
         return result
 
 
-get_context = get_context_with_pool(WaitingPool)
+class Implementation(Reference):
+    multiprocessing = multiprocessing_with_pool(WaitingPool)

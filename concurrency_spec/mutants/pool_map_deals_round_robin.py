@@ -3,8 +3,8 @@ worker returns: every square is there, but not in input order."""
 
 import multiprocessing.pool
 
-from mutants._contexts import get_context_with_pool
-from reference import *  # noqa: F401,F403
+from concurrency_spec.mutants._contexts import multiprocessing_with_pool
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.pool.map-input-order"]
 
@@ -19,4 +19,5 @@ class RoundRobinPool(multiprocessing.pool.Pool):
         return results
 
 
-get_context = get_context_with_pool(RoundRobinPool)
+class Implementation(Reference):
+    multiprocessing = multiprocessing_with_pool(RoundRobinPool)

@@ -4,7 +4,7 @@ pickled, so it accepts lambdas and local functions that a real process pool cann
 import multiprocessing
 import multiprocessing.pool
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.pool.function-must-pickle"]
 
@@ -22,3 +22,7 @@ class _Context:
 
 def get_context(method=None):
     return _Context(method)
+
+
+class Implementation(Reference):
+    multiprocessing = Reference.multiprocessing.replace(get_context=get_context)

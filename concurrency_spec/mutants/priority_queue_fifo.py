@@ -2,9 +2,10 @@
 
 import asyncio as _asyncio
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.priority-queue.smallest-first"]
 
-asyncio = reference.asyncio.replace(PriorityQueue=_asyncio.Queue)
+
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(PriorityQueue=_asyncio.Queue)

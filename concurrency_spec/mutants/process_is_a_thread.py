@@ -1,9 +1,14 @@
-"""§3.1 a "Process" that is a thread of the parent (multiprocessing.dummy's): no child process."""
+"""§3.1 a "Process" that is a thread of the parent (multiprocessing.dummy's): no child process.
 
+Its ProcessPoolExecutor is built on the same contexts: for a start method asked by name, the
+executor's "worker processes" are such threads too.
+"""
+
+import concurrent.futures
 import multiprocessing
 import multiprocessing.dummy
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = [
     "multiprocessing.process.child-process",
@@ -30,3 +35,16 @@ class _Context:
 
 def get_context(method=None):
     return _Context(method)
+
+
+class ProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
+    """The reference's executor, on this module's contexts instead of the standard library's."""
+
+    def __init__(self, max_workers=None, *, start_method=None, initializer=None, initargs=()):
+        context = get_context(start_method) if start_method else None
+        super().__init__(max_workers, mp_context=context, initializer=initializer, initargs=initargs)
+
+
+class Implementation(Reference):
+    multiprocessing = Reference.multiprocessing.replace(get_context=get_context)
+    futures = Reference.futures.replace(ProcessPoolExecutor=ProcessPoolExecutor)

@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor as _ThreadPoolExecutor
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["summary.futures.one-interface"]
 
@@ -10,5 +10,9 @@ TARGETS = ["summary.futures.one-interface"]
 class ProcessPoolExecutor(_ThreadPoolExecutor):
     """breaks §10: the "processes" are threads of this process."""
 
-    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+    def __init__(self, max_workers=None, *, start_method=None, initializer=None, initargs=()):
         super().__init__(max_workers, initializer=initializer, initargs=initargs)
+
+
+class Implementation(Reference):
+    futures = Reference.futures.replace(ProcessPoolExecutor=ProcessPoolExecutor)

@@ -2,11 +2,15 @@
 
 import concurrent.futures
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["futures.process-pool.worker-processes"]
 
 
 class ProcessPoolExecutor(concurrent.futures.ThreadPoolExecutor):
-    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=()):
+    def __init__(self, max_workers=None, *, start_method=None, initializer=None, initargs=()):
         super().__init__(max_workers, initializer=initializer, initargs=initargs)
+
+
+class Implementation(Reference):
+    futures = Reference.futures.replace(ProcessPoolExecutor=ProcessPoolExecutor)

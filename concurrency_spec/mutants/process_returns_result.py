@@ -3,9 +3,9 @@
 import multiprocessing
 from multiprocessing.process import BaseProcess
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
-TARGETS = ["multiprocessing.process.child-process"]
+TARGETS = ["multiprocessing.process.return-value-dropped"]
 
 
 class ResultProcess(BaseProcess):
@@ -45,3 +45,7 @@ class _Context:
 
 def get_context(method=None):
     return _Context(method)
+
+
+class Implementation(Reference):
+    multiprocessing = Reference.multiprocessing.replace(get_context=get_context)

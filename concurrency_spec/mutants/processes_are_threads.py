@@ -2,8 +2,7 @@
 
 import multiprocessing.dummy
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["sharing.copy-not-shared", "sharing.pickle.spawn-process-args"]
 
@@ -23,4 +22,8 @@ class _Context:
 
 
 def get_context(method=None):
-    return _Context(reference.get_context(method))
+    return _Context(Reference.multiprocessing.get_context(method))
+
+
+class Implementation(Reference):
+    multiprocessing = Reference.multiprocessing.replace(get_context=get_context)

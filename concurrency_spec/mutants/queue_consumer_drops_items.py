@@ -1,6 +1,6 @@
 """§2.4 a consumer that takes every item (and marks it done) but keeps only the even ones."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threading.queue.fifo"]
 
@@ -13,3 +13,7 @@ def thread_consumer(q, consumed):
         if item % 2 == 0:
             consumed.append(item)
         q.task_done()
+
+
+class Implementation(Reference):
+    thread_consumer = staticmethod(thread_consumer)

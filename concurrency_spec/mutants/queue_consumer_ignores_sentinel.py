@@ -1,6 +1,6 @@
 """§2.4 a consumer that skips None instead of stopping, so its thread never ends."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threading.queue.sentinel-stops"]
 
@@ -12,3 +12,7 @@ def thread_consumer(q, consumed):
             continue
         consumed.append(item)
         q.task_done()
+
+
+class Implementation(Reference):
+    thread_consumer = staticmethod(thread_consumer)

@@ -1,6 +1,6 @@
 """§2.4 a consumer that never calls task_done()."""
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threading.queue.task-done"]
 
@@ -11,3 +11,7 @@ def thread_consumer(q, consumed):
         if item is None:
             break
         consumed.append(item)
+
+
+class Implementation(Reference):
+    thread_consumer = staticmethod(thread_consumer)

@@ -2,9 +2,10 @@
 
 import asyncio as _asyncio
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.queue.consumer-gets-all"]
 
-asyncio = reference.asyncio.replace(Queue=_asyncio.LifoQueue)
+
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(Queue=_asyncio.LifoQueue)

@@ -3,8 +3,7 @@
 import asyncio as _asyncio
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.queue.bounded-put-waits"]
 
@@ -14,4 +13,5 @@ class UnboundedQueue(_asyncio.Queue):  # type: ignore[type-arg]
         super().__init__(0, **kwargs)
 
 
-asyncio = reference.asyncio.replace(Queue=UnboundedQueue)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(Queue=UnboundedQueue)

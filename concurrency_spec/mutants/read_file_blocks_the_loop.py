@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["aiofiles.loop-keeps-running"]
 
 
-async def read_file(path: Any) -> str:
-    with open(path) as f:
-        return f.read()
+class Implementation(Reference):
+    async def read_file(impl, path: Any) -> str:
+        with open(path) as f:
+            return f.read()

@@ -3,8 +3,7 @@
 import asyncio as _asyncio
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.run.drives-to-completion"]
 
@@ -21,4 +20,5 @@ def _run(main: Any, **kwargs: Any) -> Any:
     return _asyncio.run(first_iteration_only(), **kwargs)
 
 
-asyncio = reference.asyncio.replace(run=_run)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(run=_run)

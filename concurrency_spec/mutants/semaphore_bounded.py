@@ -2,9 +2,10 @@
 
 import asyncio as _asyncio
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.semaphore.over-release"]
 
-asyncio = reference.asyncio.replace(Semaphore=_asyncio.BoundedSemaphore)
+
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(Semaphore=_asyncio.BoundedSemaphore)

@@ -2,16 +2,17 @@
 an over-released semaphore."""
 
 import asyncio as _asyncio
+from typing import Literal
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.semaphore.bounds-concurrency", "asyncio.semaphore.over-release"]
 
 
 class NeverWaitingSemaphore(_asyncio.Semaphore):
-    async def acquire(self) -> bool:
+    async def acquire(self) -> Literal[True]:
         return True
 
 
-asyncio = reference.asyncio.replace(Semaphore=NeverWaitingSemaphore)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(Semaphore=NeverWaitingSemaphore)

@@ -2,18 +2,21 @@
 thread, and without any await between its steps."""
 
 import threading
-from typing import Any, List, Tuple
+from typing import List, Optional, Tuple
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s9_async_questions import Sleep
 
 TARGETS = ["asyncio-vs-threads.one-thread", "asyncio-vs-threads.switch-at-await"]
 
 
-async def steps(name: str, n: int, log: List[Tuple[str, int, int]], sleep: Any = None) -> None:
-    def work() -> None:
-        for i in range(n):
-            log.append((name, i, threading.get_ident()))
+class Implementation(Reference):
+    async def steps(impl, name: str, n: int, log: List[Tuple[str, int, int]],
+                    sleep: Optional[Sleep] = None) -> None:
+        def work() -> None:
+            for i in range(n):
+                log.append((name, i, threading.get_ident()))
 
-    worker = threading.Thread(target=work)
-    worker.start()
-    worker.join()
+        worker = impl.threading.Thread(target=work)
+        worker.start()
+        worker.join()

@@ -1,13 +1,16 @@
 """steps() with no await between its steps: nothing else runs until all its steps are done."""
 
 import threading
-from typing import Any, List, Tuple
+from typing import List, Optional, Tuple
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
+from concurrency_spec.reference.s9_async_questions import Sleep
 
 TARGETS = ["asyncio-vs-threads.switch-at-await"]
 
 
-async def steps(name: str, n: int, log: List[Tuple[str, int, int]], sleep: Any = None) -> None:
-    for i in range(n):
-        log.append((name, i, threading.get_ident()))
+class Implementation(Reference):
+    async def steps(impl, name: str, n: int, log: List[Tuple[str, int, int]],
+                    sleep: Optional[Sleep] = None) -> None:
+        for i in range(n):
+            log.append((name, i, threading.get_ident()))

@@ -2,10 +2,10 @@
 nor cancels the others when one fails, nor reports the failure."""
 
 import asyncio as _asyncio
+import sys
 from typing import Any, List
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = [
     "asyncio.taskgroup.waits-for-all",
@@ -28,4 +28,6 @@ class NonWaitingTaskGroup:
         return None
 
 
-asyncio = reference.asyncio.replace(TaskGroup=NonWaitingTaskGroup)
+class Implementation(Reference):
+    if sys.version_info >= (3, 11):  # there is no TaskGroup to replace before 3.11
+        asyncio = Reference.asyncio.replace(TaskGroup=NonWaitingTaskGroup)

@@ -1,10 +1,10 @@
 """A TaskGroup that cancels the others but raises the first error itself, not an ExceptionGroup."""
 
 import asyncio as _asyncio
+import sys
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.taskgroup.exception-group"]
 
@@ -19,10 +19,13 @@ class UngroupedTaskGroup:
         return self._group.create_task(coroutine)
 
     async def __aexit__(self, *exc_info: Any) -> None:
+        # BaseExceptionGroup: a builtin from Python 3.11 on, like TaskGroup
         try:
             await self._group.__aexit__(*exc_info)
-        except BaseExceptionGroup as group:  # noqa: F405 (a builtin from Python 3.11 on)
+        except BaseExceptionGroup as group:  # type: ignore[name-defined]  # noqa: F821
             raise group.exceptions[0] from None
 
 
-asyncio = reference.asyncio.replace(TaskGroup=UngroupedTaskGroup)
+class Implementation(Reference):
+    if sys.version_info >= (3, 11):  # there is no TaskGroup to replace before 3.11
+        asyncio = Reference.asyncio.replace(TaskGroup=UngroupedTaskGroup)

@@ -1,10 +1,10 @@
 """A TaskGroup that, when a task fails, waits for the others instead of cancelling them."""
 
 import asyncio as _asyncio
+import sys
 from typing import Any, List
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.taskgroup.cancels-siblings"]
 
@@ -23,7 +23,10 @@ class PatientTaskGroup:
         results = await _asyncio.gather(*self.tasks, return_exceptions=True)
         errors = [r for r in results if isinstance(r, Exception)]
         if errors:
-            raise ExceptionGroup("unhandled errors in a TaskGroup", errors)  # noqa: F405 (builtin from 3.11)
+            # ExceptionGroup: a builtin from Python 3.11 on, like TaskGroup
+            raise ExceptionGroup("unhandled errors in a TaskGroup", errors)  # type: ignore[name-defined]  # noqa: F821
 
 
-asyncio = reference.asyncio.replace(TaskGroup=PatientTaskGroup)
+class Implementation(Reference):
+    if sys.version_info >= (3, 11):  # there is no TaskGroup to replace before 3.11
+        asyncio = Reference.asyncio.replace(TaskGroup=PatientTaskGroup)

@@ -1,15 +1,15 @@
 """A threading.Lock that pickles (as a new, unlocked lock), so it seems sendable to other processes."""
 
-import threading
+import threading as _threading
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["sharing.pickle.sent-objects", "sharing.pickle.spawn-process-args"]
 
 
 class Lock:
     def __init__(self):
-        self._lock = threading.Lock()
+        self._lock = _threading.Lock()
 
     def acquire(self, blocking=True, timeout=-1):
         return self._lock.acquire(blocking, timeout)
@@ -29,3 +29,7 @@ class Lock:
     def __reduce__(self):
         # breaks §9.5: a lock of one process cannot guard anything in another, yet this one travels
         return (Lock, ())
+
+
+class Implementation(Reference):
+    threading = Reference.threading.replace(Lock=Lock)

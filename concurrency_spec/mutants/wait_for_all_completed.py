@@ -3,14 +3,14 @@
 import asyncio as _asyncio
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
-TARGETS = ["asyncio.wait.first-completed"]
+TARGETS = ["asyncio.wait.first-completed", "asyncio.wait.cancel-pending"]
 
 
 async def _wait(aws: Any, *, timeout: Any = None, return_when: Any = None) -> Any:
     return await _asyncio.wait(aws, timeout=timeout, return_when=_asyncio.ALL_COMPLETED)
 
 
-asyncio = reference.asyncio.replace(wait=_wait)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(wait=_wait)

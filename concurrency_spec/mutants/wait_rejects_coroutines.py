@@ -4,8 +4,7 @@ import asyncio as _asyncio
 import inspect
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.wait.wraps-coroutines-deprecated"]
 
@@ -16,4 +15,5 @@ async def _wait(aws: Any, **kwargs: Any) -> Any:
     return await _asyncio.wait(aws, **kwargs)
 
 
-asyncio = reference.asyncio.replace(wait=_wait)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(wait=_wait)

@@ -6,8 +6,7 @@ import inspect
 import warnings
 from typing import Any
 
-import reference
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["asyncio.wait.rejects-coroutines"]
 
@@ -19,4 +18,5 @@ async def _wait(aws: Any, **kwargs: Any) -> Any:
     return await _asyncio.wait(aws, **kwargs)
 
 
-asyncio = reference.asyncio.replace(wait=_wait)
+class Implementation(Reference):
+    asyncio = Reference.asyncio.replace(wait=_wait)

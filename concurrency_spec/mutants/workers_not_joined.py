@@ -1,13 +1,11 @@
 """§2.2 without the second loop: the threads are started but never joined."""
 
-import threading
-
-from reference import *  # noqa: F401,F403
-from reference import worker
+from concurrency_spec.reference import Reference
 
 TARGETS = ["threading.many.join-all"]
 
 
-def run_workers(n=5, delay=2.0, log=None, wait=None):
-    for i in range(n):
-        threading.Thread(target=worker, args=(f"Thread-{i}", delay, log, wait)).start()
+class Implementation(Reference):
+    def run_workers(impl, n=5, delay=2.0, log=None, wait=None):
+        for i in range(n):
+            impl.threading.Thread(target=impl.worker, args=(f"Thread-{i}", delay, log, wait)).start()

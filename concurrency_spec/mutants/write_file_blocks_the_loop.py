@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["aiofiles.loop-keeps-running"]
 
 
-async def write_file(path: Any, content: str) -> None:
-    with open(path, "w") as f:
-        f.write(content)
+class Implementation(Reference):
+    async def write_file(impl, path: Any, content: str) -> None:
+        with open(path, "w") as f:
+            f.write(content)

@@ -6,13 +6,12 @@ fails every asyncio test that calls write_file, the FIFO test of aiofiles.loop-k
 
 from typing import Any
 
-import aiofiles
-
-from reference import *  # noqa: F401,F403
+from concurrency_spec.reference import Reference
 
 TARGETS = ["aiofiles.roundtrip", "aiofiles.loop-keeps-running"]
 
 
-async def write_file(path: Any, content: str) -> None:
-    async with aiofiles.open(path, "w") as f:
-        f.write(content)  # the mistake: the coroutine is created, never awaited
+class Implementation(Reference):
+    async def write_file(impl, path: Any, content: str) -> None:
+        async with impl.aiofiles.open(path, "w") as f:
+            f.write(content)  # the mistake: the coroutine is created, never awaited

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Optional, Tuple, Union
 
-GATE_TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+GATE_TIMEOUT = 2.0  # seconds; only a broken implementation ever waits this long
 POLL = 0.001
 
 PathLike = Union[str, "os.PathLike[str]"]

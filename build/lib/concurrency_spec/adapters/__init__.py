@@ -1,1 +1,0 @@
-"""Real libraries mapped onto the contract (see the README and `concurrency-spec matrix`)."""
