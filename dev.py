@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Developer entry point; needs only Python >= 3.9 and the standard library.
 
-    python3 dev.py spec [tox args...]    run the spec suite on every interpreter found, then the report
-    python3 dev.py check [pytest args...] run the project's own tests (tests/)
+    python3 dev.py spec [tox args...]          the spec on every interpreter found (tox), then the report
+    python3 dev.py check [--all] [pytest args]  the project's own tests (tests/); --all adds the slow
+                                                end-to-end ones (the adapters' matrix, a wheel installed
+                                                in a fresh virtualenv)
 
-Both use one tools virtualenv, .venv/, made once with the interpreter running
-this script and refreshed only when pyproject.toml changes.  The exit code is
-tox's or pytest's.
+Both use one tools virtualenv, .venv/, made once with the interpreter running this script and
+refreshed only when pyproject.toml changes. ``spec`` runs tox with tox-uv where it installs (uv makes
+and fills the environments several times faster), plain tox elsewhere; tox keeps its environments
+between runs. The exit code is tox's or pytest's.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 TOX_REQ = "tox>=4.26"  # 4.26: free-threaded factors (py313t)
+TOX_UV_REQ = "tox-uv>=1.11"
 ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
 
@@ -34,14 +38,17 @@ def run(*cmd: str | Path) -> int:
     return subprocess.call(args, cwd=ROOT, env=ENV)
 
 
-def pip_install(stamp: str, key: str, *reqs: str) -> None:
+def pip_install(stamp: str, key: str, *reqs: str, required: bool = True) -> bool:
     """``pip install reqs`` into .venv unless the last install under ``stamp`` had the same ``key``."""
     stamp_file = VENV / f".dev-{stamp}"
     if stamp_file.exists() and stamp_file.read_text() == key:
-        return
+        return True
     if run(PYTHON, "-m", "pip", "install", "-q", *reqs):
-        sys.exit(f"dev.py: pip install {' '.join(reqs)} failed")
+        if required:
+            sys.exit(f"dev.py: pip install {' '.join(reqs)} failed")
+        return False
     stamp_file.write_text(key)
+    return True
 
 
 def ensure_venv() -> None:
@@ -55,6 +62,8 @@ def ensure_venv() -> None:
 def spec(args: list[str]) -> int:
     ensure_venv()
     pip_install("tox", TOX_REQ, TOX_REQ)
+    if not pip_install("tox-uv", TOX_UV_REQ, TOX_UV_REQ, required=False):
+        print("dev.py: tox-uv does not install here; plain tox makes the environments", flush=True)
     shutil.rmtree(ROOT / ".results", ignore_errors=True)  # the report covers this run only
     return run(BIN / "tox", *args)
 
@@ -62,9 +71,12 @@ def spec(args: list[str]) -> int:
 def check(args: list[str]) -> int:
     ensure_venv()
     pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    pip_install("project", pyproject, "-e", ".[test,dev]")
+    pip_install("project", pyproject, "-e", ".[test,dev,adapters,uvloop]")
+    everything = "--all" in args
+    args = [a for a in args if a != "--all"]
+    selection = [] if everything else ["-m", "not slow"]
     parallel = [] if args else ["-n", "2"]  # the mutant runs dominate; two at a time on two cores
-    return run(PYTHON, "-m", "pytest", "tests", *parallel, *args)
+    return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args)
 
 
 def main(argv: list[str]) -> int:

@@ -4,7 +4,7 @@
     concurrency-spec contract [--impl NAME] [--markdown FILE]       the contract, or what NAME lacks
     concurrency-spec catalogue                                      the claims, with their tests, as JSON
     concurrency-spec report [RESULTS ...]                           merge results into one report
-    concurrency-spec matrix [--only NAME ...]                       the reference and every adapter, side by side
+    concurrency-spec matrix [--only NAME ...]                       every shipped adapter, side by side
 
 Every subcommand has ``--help``. A usage error (an unknown implementation, a missing value, a missing
 file) prints one line and exits with 2.
@@ -63,8 +63,22 @@ def _check_impl(name: str) -> None:
 def pytest_command(impl: str, results_json: Optional[Path], extra: Sequence[str]) -> List[str]:
     """The pytest command that runs the spec (wherever it is installed) with the suite's plugin."""
     spec = spec_dir()
-    command = [sys.executable, "-m", "pytest", str(spec), "-p", "concurrency_spec.pytest_plugin",
-               "-c", str(INI), "--rootdir", str(spec.parent), "-p", "no:cacheprovider", "--impl", impl]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(spec),
+        "-p",
+        "concurrency_spec.pytest_plugin",
+        "-c",
+        str(INI),
+        "--rootdir",
+        str(spec.parent),
+        "-p",
+        "no:cacheprovider",
+        "--impl",
+        impl,
+    ]
     if results_json is not None:
         command.append(f"--results-json={results_json}")
     return [*command, *extra]
@@ -79,8 +93,9 @@ def spec_environment(label: str = "") -> dict:
     return env
 
 
-def run_spec(impl: str, results_json: Optional[Path], extra: Sequence[str], label: str = "",
-             quiet: bool = False) -> int:
+def run_spec(
+    impl: str, results_json: Optional[Path], extra: Sequence[str], label: str = "", quiet: bool = False
+) -> int:
     command = pytest_command(impl, results_json, extra)
     output = subprocess.DEVNULL if quiet else None
     return subprocess.call(command, env=spec_environment(label), stdout=output)
@@ -121,8 +136,10 @@ def _contract(args: argparse.Namespace, extra: List[str]) -> int:
         found = contract.problems(args.impl)
         for line in found:
             print(line)
-        print(f"{args.impl}: {'complete' if not found else f'{len(found)} problem(s)'} "
-              f"against contract {contract._reference().CONTRACT_VERSION}")
+        print(
+            f"{args.impl}: {'complete' if not found else f'{len(found)} problem(s)'} "
+            f"against contract {contract._reference().CONTRACT_VERSION}"
+        )
         return 1 if found else 0
     if args.markdown is not None:
         args.markdown.write_text(contract.markdown(), encoding="utf-8")
@@ -139,8 +156,9 @@ def catalogue_json(extra: Sequence[str] = ()) -> str:
     """The claim catalogue, with the tests naming each claim, as JSON (collected on this interpreter)."""
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "catalogue.json"
-        command = pytest_command(os.environ.get("SPEC_IMPL", "reference"), None,
-                                 ["--catalogue", str(target), "-q", *extra])
+        command = pytest_command(
+            os.environ.get("SPEC_IMPL", "reference"), None, ["--catalogue", str(target), "-q", *extra]
+        )
         run = subprocess.run(command, env=spec_environment(), capture_output=True, text=True)
         if not target.exists():
             raise RuntimeError(run.stdout + run.stderr)
@@ -187,58 +205,107 @@ def _matrix(args: argparse.Namespace, extra: List[str]) -> int:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog=PROG, description="An executable specification of Python concurrency: every claim "
-                    "of a tutorial as a pytest test, run against a reference implementation or yours.")
+    parser = Parser(
+        prog=PROG,
+        description="An executable specification of Python concurrency: every claim "
+        "of a tutorial as a pytest test, run against a reference implementation or yours.",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    run = commands.add_parser("run", help="run the spec against an implementation and print its verdicts",
-                              description="Run the whole spec against an implementation, print the claim-by-"
-                              "claim verdicts, and write the results and an HTML report. Arguments after -- go "
-                              "to pytest.")
+    run = commands.add_parser(
+        "run",
+        help="run the spec against an implementation and print its verdicts",
+        description="Run the whole spec against an implementation, print the claim-by-"
+        "claim verdicts, and write the results and an HTML report. Arguments after -- go "
+        "to pytest.",
+    )
     _add_impl(run)
-    run.add_argument("--loop", action="append", metavar="LOOP",
-                     help="asyncio claims on this event loop: asyncio, uvloop or module:callable (repeatable)")
-    run.add_argument("--start-method", action="append", metavar="METHOD",
-                     help="multiprocessing claims under this start method only (repeatable)")
-    run.add_argument("--claim", action="append", metavar="PATTERN", help="only the claims matching (repeatable)")
-    run.add_argument("--section", action="append", metavar="N", help="only this section, e.g. 5.7 (repeatable)")
-    run.add_argument("--results", type=Path, default=DEFAULT_RESULTS, metavar="DIR",
-                     help=f"where to write results.json and report.html (default: {DEFAULT_RESULTS})")
+    run.add_argument(
+        "--loop",
+        action="append",
+        metavar="LOOP",
+        help="asyncio claims on this event loop: asyncio, uvloop or module:callable (repeatable)",
+    )
+    run.add_argument(
+        "--start-method",
+        action="append",
+        metavar="METHOD",
+        help="multiprocessing claims under this start method only (repeatable)",
+    )
+    run.add_argument(
+        "--claim", action="append", metavar="PATTERN", help="only the claims matching (repeatable)"
+    )
+    run.add_argument(
+        "--section", action="append", metavar="N", help="only this section, e.g. 5.7 (repeatable)"
+    )
+    run.add_argument(
+        "--results",
+        type=Path,
+        default=DEFAULT_RESULTS,
+        metavar="DIR",
+        help=f"where to write results.json and report.html (default: {DEFAULT_RESULTS})",
+    )
     run.add_argument("--no-report", action="store_true", help="only pytest's own output")
     run.set_defaults(handler=_run)
 
-    contract = commands.add_parser("contract", help="the contract, or what an implementation lacks of it",
-                                   description="Print the contract: every name the spec reaches through the "
-                                   "implementation, how it is called, what it must do, and the claims that prove "
-                                   "it. With --impl, list what that implementation lacks or has of the wrong kind.")
+    contract = commands.add_parser(
+        "contract",
+        help="the contract, or what an implementation lacks of it",
+        description="Print the contract: every name the spec reaches through the "
+        "implementation, how it is called, what it must do, and the claims that prove "
+        "it. With --impl, list what that implementation lacks or has of the wrong kind.",
+    )
     contract.add_argument("--impl", default=None, metavar="NAME", help="check this implementation")
-    contract.add_argument("--markdown", type=Path, default=None, metavar="FILE",
-                          help="write the contract page (CONTRACT.md) to FILE")
+    contract.add_argument(
+        "--markdown",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the contract page (CONTRACT.md) to FILE",
+    )
     contract.set_defaults(handler=_contract)
 
-    catalogue = commands.add_parser("catalogue", help="the claims, with their tests, as JSON",
-                                    description="Print every claim of the catalogue as JSON: id, section, text, "
-                                    "requires, basis, whether it applies on this interpreter, and its tests.")
+    catalogue = commands.add_parser(
+        "catalogue",
+        help="the claims, with their tests, as JSON",
+        description="Print every claim of the catalogue as JSON: id, section, text, "
+        "requires, basis, whether it applies on this interpreter, and its tests.",
+    )
     catalogue.set_defaults(handler=_catalogue)
 
-    report = commands.add_parser("report", help="merge results files into one report",
-                                 description="Merge results (pytest --results-json, one file per environment) "
-                                 "into a terminal table and an HTML report.")
-    report.add_argument("results", nargs="*", type=Path, default=[Path(".results")],
-                        help="directories of results files, or files (default: .results)")
+    report = commands.add_parser(
+        "report",
+        help="merge results files into one report",
+        description="Merge results (pytest --results-json, one file per environment) "
+        "into a terminal table and an HTML report.",
+    )
+    report.add_argument(
+        "results",
+        nargs="*",
+        type=Path,
+        default=[Path(".results")],
+        help="directories of results files, or files (default: .results)",
+    )
     report.add_argument("--html", type=Path, default=None, metavar="FILE", help="default: report.html")
     report.add_argument("--no-html", action="store_true", help="do not write the HTML report")
     report.add_argument("--markdown", type=Path, default=None, metavar="FILE", help="also write Markdown")
-    report.add_argument("--env-list", default=None, metavar="ENVS",
-                        help="the environments asked for (comma-separated); those without results show as not run")
+    report.add_argument(
+        "--env-list",
+        default=None,
+        metavar="ENVS",
+        help="the environments asked for (comma-separated); those without results show as not run",
+    )
     report.set_defaults(handler=_report)
 
     from concurrency_spec.matrix import add_arguments
 
-    matrix = commands.add_parser("matrix", help="the reference and every shipped adapter, side by side",
-                                 description="Run the spec against the reference and every shipped adapter "
-                                 "(real libraries mapped onto the contract), then print claims x implementations "
-                                 "and write it as Markdown and HTML.")
+    matrix = commands.add_parser(
+        "matrix",
+        help="the reference and every shipped adapter, side by side",
+        description="Run the spec against the reference and every shipped adapter "
+        "(real libraries mapped onto the contract), then print claims x implementations "
+        "and write it as Markdown and HTML.",
+    )
     add_arguments(matrix)
     matrix.set_defaults(handler=_matrix)
     return parser

@@ -21,6 +21,7 @@ Test instruments (gates, counters, the loopback server) are not part of the cont
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import re
 import textwrap
@@ -46,7 +47,8 @@ PRIMITIVES: Dict[str, Tuple[str, str]] = {
     "threading.Thread": (
         "Thread(target=fn, args=(...), daemon=...); .start(), .join(timeout), .is_alive(), .name, "
         ".native_id; subclassed by MyThread",
-        "runs target(*args) in a new thread once start() is called; join() returns only after it has finished",
+        "runs target(*args) in a new thread once start() is called; join() returns only after it has "
+        "finished",
     ),
     "threading.Lock": (
         "Lock(), then with lock:",
@@ -84,7 +86,10 @@ PRIMITIVES: Dict[str, Tuple[str, str]] = {
         "run(coroutine), run(coroutine, loop_factory=...) from Python 3.12",
         "runs the coroutine to its end in a new event loop, returns its result and closes the loop",
     ),
-    "asyncio.sleep": ("await sleep(delay)", "pauses the calling coroutine for delay seconds; other tasks run"),
+    "asyncio.sleep": (
+        "await sleep(delay)",
+        "pauses the calling coroutine for delay seconds; other tasks run",
+    ),
     "asyncio.gather": (
         "await gather(*awaitables, return_exceptions=False)",
         "runs the awaitables concurrently; returns their results in argument order",
@@ -180,6 +185,11 @@ def _reference() -> Any:
 
 def contract() -> List[Entry]:
     """Every name of the contract, with the claims that reach it (primitives first, then by section)."""
+    return list(_contract())
+
+
+@functools.lru_cache(maxsize=1)
+def _contract() -> Tuple[Entry, ...]:
     reference = _reference()
     entries: Dict[str, Entry] = {}
     for namespace in NAMESPACES:
@@ -193,7 +203,7 @@ def contract() -> List[Entry]:
         entries[name] = _program_entry(name, value)
     _add_claims(entries)
     order = {role: i for i, role in enumerate(("primitive", "program", "worker"))}
-    return sorted(entries.values(), key=lambda e: order[e.role])  # stable: the reference's own order
+    return tuple(sorted(entries.values(), key=lambda e: order[e.role]))  # stable: the reference's own order
 
 
 def _program_entry(name: str, value: Any) -> Entry:
@@ -219,7 +229,9 @@ def _parameters(parameters: Iterable[inspect.Parameter]) -> str:
         if parameter.kind is parameter.VAR_POSITIONAL:
             text = "*" + text
         elif parameter.default is not parameter.empty:
-            text += "=" + (parameter.default.__name__ if callable(parameter.default) else repr(parameter.default))
+            text += "=" + (
+                parameter.default.__name__ if callable(parameter.default) else repr(parameter.default)
+            )
         shown.append(text)
     return ", ".join(shown)
 
@@ -233,8 +245,12 @@ def _impl_names(tree: ast.AST, known: Set[str]) -> Set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "impl":
             found.add(node.attr)
-        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
-                and isinstance(node.value.value, ast.Name) and node.value.value.id == "impl"):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Attribute)
+            and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == "impl"
+        ):
             found.add(f"{node.value.attr}.{node.attr}")
             found.discard(node.value.attr)
     return {name for name in found if name in known}
@@ -244,7 +260,7 @@ def _claims_of(function: ast.AST) -> List[str]:
     claims: List[str] = []
     for decorator in getattr(function, "decorator_list", []):
         if isinstance(decorator, ast.Call) and ast.unparse(decorator.func).endswith("mark.claim"):
-            claims.extend(arg.value for arg in decorator.args if isinstance(arg, ast.Constant))
+            claims.extend(str(arg.value) for arg in decorator.args if isinstance(arg, ast.Constant))
     return claims
 
 
@@ -256,8 +272,11 @@ def _spec_usage(known: Set[str]) -> Dict[str, Set[str]]:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except SyntaxError:  # a 3.11-only file on an older Python
             continue
-        functions = {node.name: node for node in ast.walk(tree)
-                     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        functions: Dict[str, ast.AST] = {
+            node.name: node
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        }
         for function in functions.values():
             claims = _claims_of(function)
             if not claims:
@@ -333,7 +352,7 @@ def _add_claims(entries: Dict[str, Entry]) -> None:
 
 
 def problems(name: str) -> List[str]:
-    """What the implementation ``name`` lacks of the contract, or has of the wrong kind (empty when complete)."""
+    """What the implementation ``name`` lacks of the contract, or has of the wrong kind (empty: complete)."""
     from concurrency_spec.implementation import load
 
     implementation = load(name)
@@ -361,7 +380,9 @@ def problems(name: str) -> List[str]:
 
 
 def _claim_list(claims: Set[str], catalogue: Dict[str, Any]) -> str:
-    ordered = sorted(claims, key=lambda c: (section_key(catalogue[c].section) if c in catalogue else (99,), c))
+    ordered = sorted(
+        claims, key=lambda c: (section_key(catalogue[c].section) if c in catalogue else (99,), c)
+    )
     return ", ".join(f"`{c}`" for c in ordered) or "—"
 
 
@@ -373,10 +394,10 @@ def markdown(entries: Optional[List[Entry]] = None) -> str:
     lines = [
         f"# The contract, version {version}",
         "",
-        "<!-- Generated by `concurrency-spec contract --markdown CONTRACT.md`; a test fails when it is stale. -->",
+        "<!-- Generated by `concurrency-spec contract --markdown CONTRACT.md`; a test fails when stale. -->",
         "",
-        "An implementation is a class, named `Implementation` in its module (or `module:Class`); the simplest",
-        "subclasses `concurrency_spec.reference.Reference` and replaces what it reimplements:",
+        "An implementation is a class, named `Implementation` in its module (or `module:Class`); the",
+        "simplest subclasses `concurrency_spec.reference.Reference` and replaces what it reimplements:",
         "",
         "```python",
         "from concurrency_spec.reference import Reference",
@@ -394,18 +415,27 @@ def markdown(entries: Optional[List[Entry]] = None) -> str:
         "(`{claim id: reason}`): claims it knowingly does not meet, run as strict expected failures.",
         "",
     ]
-    titles = {"primitive": "Primitives", "program": "Programs (the document's examples)",
-              "worker": "Workers (functions handed to threads and processes)"}
+    titles = {
+        "primitive": "Primitives",
+        "program": "Programs (the document's examples)",
+        "worker": "Workers (functions handed to threads and processes)",
+    }
     for role, title in titles.items():
         lines += [f"## {title}", ""]
         for entry in (e for e in entries if e.role == role):
             head = f"### `{entry.name}`" + (f" ({entry.section})" if entry.section else "")
-            lines += [head, "", f"- called as: `{entry.called_as}`" if entry.called_as else "- called as: —",
-                      f"- must: {entry.must or '—'}",
-                      f"- reached directly by the tests of: {_claim_list(entry.direct, catalogue)}"]
+            lines += [
+                head,
+                "",
+                f"- called as: `{entry.called_as}`" if entry.called_as else "- called as: —",
+                f"- must: {entry.must or '—'}",
+                f"- reached directly by the tests of: {_claim_list(entry.direct, catalogue)}",
+            ]
             if entry.role == "primitive":
-                lines.append(f"- reached through programs by the tests of: "
-                             f"{_claim_list(entry.through - entry.direct, catalogue)}")
+                lines.append(
+                    f"- reached through programs by the tests of: "
+                    f"{_claim_list(entry.through - entry.direct, catalogue)}"
+                )
             lines.append("")
     lines += ["## Changes", ""]
     lines += [f"- **{number}**: {text}" for number, text in CHANGES.items()]
@@ -424,8 +454,10 @@ def text(entries: Optional[List[Entry]] = None) -> str:
         if entry.must:
             lines.append(f"  must: {entry.must}")
         direct = sorted(entry.direct)
-        lines.append(f"  reached directly by the tests of {len(direct)} claim(s)"
-                     + (f": {', '.join(direct)}" if direct else ""))
+        lines.append(
+            f"  reached directly by the tests of {len(direct)} claim(s)"
+            + (f": {', '.join(direct)}" if direct else "")
+        )
         through = sorted(entry.through - entry.direct)
         if through and entry.role == "primitive":
             lines.append(f"  reached through programs by the tests of {len(through)} more")

@@ -35,8 +35,13 @@ OUTCOMES: Dict[str, Outcome] = {
         Outcome(NOT_APPLICABLE, 0, "n/a", "not applicable here: the claim's requirements are not met"),
         Outcome(SKIPPED, 1, "skip", "skipped for a reason other than the claim's requirements"),
         Outcome(PASSED, 2, "pass", "every applicable test of the claim passed"),
-        Outcome(DEVIATION, 3, "dev", "declared deviation: the implementation says it does not meet the claim, "
-                "and it does not (a strict expected failure)"),
+        Outcome(
+            DEVIATION,
+            3,
+            "dev",
+            "declared deviation: the implementation says it does not meet the claim, "
+            "and a test of it fails as declared",
+        ),
         Outcome(FAILED, 4, "FAIL", "a test of the claim failed: the implementation does not meet it here"),
     )
 }

@@ -60,12 +60,14 @@ class Reference:
     blocking_io_in_threads = s1_concurrency.blocking_io_in_threads
     interleaved_tasks = s1_concurrency.interleaved_tasks
     io_bound_in_tasks = s1_concurrency.io_bound_in_tasks
+    cpu_bound_in_tasks = s1_concurrency.cpu_bound_in_tasks
 
     # §2 threading
     worker = staticmethod(s2_threads.worker)
     MyThread = s2_threads.MyThread
     run_workers = s2_threads.run_workers
     locked_counter = s2_threads.locked_counter
+    increment_once = staticmethod(s2_threads.increment_once)
     thread_producer = staticmethod(s2_threads.thread_producer)
     thread_consumer = staticmethod(s2_threads.thread_consumer)
     thread_producer_consumer = s2_threads.thread_producer_consumer

@@ -69,8 +69,14 @@ class Namespace:
 class ProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
     """concurrent.futures.ProcessPoolExecutor, whose start method is chosen by name (``start_method``)."""
 
-    def __init__(self, max_workers: Optional[int] = None, *, start_method: Optional[str] = None,
-                 initializer: Optional[Callable[..., object]] = None, initargs: tuple = ()) -> None:
+    def __init__(
+        self,
+        max_workers: Optional[int] = None,
+        *,
+        start_method: Optional[str] = None,
+        initializer: Optional[Callable[..., object]] = None,
+        initargs: tuple = (),
+    ) -> None:
         context = _multiprocessing.get_context(start_method) if start_method else None
         super().__init__(max_workers, mp_context=context, initializer=initializer, initargs=initargs)
 
@@ -83,7 +89,9 @@ class ProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
         _adjust_process_count = concurrent.futures.ProcessPoolExecutor._adjust_process_count_cpython  # type: ignore[attr-defined]
 
 
-threading = Namespace("threading (§2): a thread class and a lock", Thread=_threading.Thread, Lock=_threading.Lock)
+threading = Namespace(
+    "threading (§2): a thread class and a lock", Thread=_threading.Thread, Lock=_threading.Lock
+)
 
 queue = Namespace("queue (§2.4, §8.3): the thread-safe FIFO queue", Queue=_queue.Queue)
 
@@ -115,8 +123,9 @@ _asyncio_members: Dict[str, Any] = dict(
 if sys.version_info >= (3, 11):
     _asyncio_members["TaskGroup"] = _asyncio.TaskGroup
 
-asyncio = Namespace("asyncio (§5): the document's asyncio primitives (TaskGroup from Python 3.11)",
-                    **_asyncio_members)
+asyncio = Namespace(
+    "asyncio (§5): the document's asyncio primitives (TaskGroup from Python 3.11)", **_asyncio_members
+)
 
 aiohttp = Namespace(
     "aiohttp (§6.1, §7, §8.1): the HTTP client session, and its connector for an unlimited pool",
@@ -124,7 +133,8 @@ aiohttp = Namespace(
     TCPConnector=Lazy("aiohttp", "TCPConnector"),
 )
 
-aiofiles = Namespace("aiofiles (§6.2): open() for files read and written off the loop",
-                     open=Lazy("aiofiles", "open"))
+aiofiles = Namespace(
+    "aiofiles (§6.2): open() for files read and written off the loop", open=Lazy("aiofiles", "open")
+)
 
 NAMESPACES = ("threading", "queue", "multiprocessing", "futures", "asyncio", "aiohttp", "aiofiles")

@@ -12,16 +12,6 @@ import threading
 import time
 from typing import Any, Awaitable, Callable, List, NamedTuple, Optional, Sequence, Tuple, TypeVar
 
-__all__ = [  # the names this module gives the Reference
-    "WorkerReport",
-    "burn_cpu",
-    "cpu_bound_in_threads",
-    "cpu_bound_in_processes",
-    "blocking_io_in_threads",
-    "interleaved_tasks",
-    "io_bound_in_tasks",
-]
-
 T = TypeVar("T")
 
 
@@ -35,11 +25,17 @@ class WorkerReport(NamedTuple):
     ended: float
 
 
-def burn_cpu(seconds: float) -> WorkerReport:
-    """CPU-bound work: sums of squares (like ``cpu_task``, §4.2) until this thread used ``seconds`` of CPU."""
+def burn_cpu(seconds: float, midway: Optional[Any] = None) -> WorkerReport:
+    """CPU-bound work: sums of squares (like ``cpu_task``, §4.2) until this thread used ``seconds`` of CPU.
+
+    ``midway``, if given (a barrier), is waited for halfway through: every worker meets there, in the
+    middle of its CPU-bound work."""
     started, cpu_start = time.monotonic(), time.thread_time()
     while time.thread_time() - cpu_start < seconds:
         sum(i * i for i in range(1000))
+        if midway is not None and time.thread_time() - cpu_start >= seconds / 2:
+            midway.wait()
+            midway = None
     return WorkerReport(os.getpid(), threading.get_ident(), time.thread_time() - cpu_start, started,
                         time.monotonic())
 
@@ -61,16 +57,18 @@ def cpu_bound_in_threads(impl: Any, n: int, seconds: float) -> List[WorkerReport
     return [report for report in reports if report is not None]
 
 
-def _burn_cpu_and_send(seconds: float, all_started: Any, results: Any) -> None:
+def _burn_cpu_and_send(seconds: float, all_started: Any, results: Any, midway: Optional[Any] = None) -> None:
     all_started.wait(timeout=10)  # the workers begin their work together
-    results.put(burn_cpu(seconds))
+    results.put(burn_cpu(seconds, midway))
 
 
-def cpu_bound_in_processes(impl: Any, n: int, seconds: float, context: Any = None) -> List[WorkerReport]:
-    """§1.2 multiprocessing: run ``burn_cpu(seconds)`` in ``n`` processes at once; one report per process."""
+def cpu_bound_in_processes(impl: Any, n: int, seconds: float, context: Any = None,
+                           midway: Optional[Any] = None) -> List[WorkerReport]:
+    """§1.2 multiprocessing: run ``burn_cpu(seconds, midway)`` in ``n`` processes at once; one report per
+    process. ``midway`` (a barrier of ``context``) is where the workers meet halfway through their work."""
     context = context or impl.multiprocessing.get_context()
     results, all_started = context.Queue(), context.Barrier(n)
-    processes = [context.Process(target=_burn_cpu_and_send, args=(seconds, all_started, results))
+    processes = [context.Process(target=_burn_cpu_and_send, args=(seconds, all_started, results, midway))
                  for _ in range(n)]
     for process in processes:
         process.start()
@@ -111,6 +109,23 @@ def interleaved_tasks(impl: Any, names: Sequence[str], steps: int) -> List[Tuple
 
     async def main() -> None:
         await impl.asyncio.gather(*(task(name) for name in names))
+
+    impl.asyncio.run(main())
+    return log
+
+
+def cpu_bound_in_tasks(impl: Any, n: int, work: Callable[[int], T]) -> List[Tuple[str, int, int]]:
+    """§1.2 asyncio with CPU-bound work: gather ``n`` coroutines that each call ``work(i)`` (no await in
+    it). Returns the log of ("start" or "end", i, thread id) in the order it happened."""
+    log: List[Tuple[str, int, int]] = []
+
+    async def compute(i: int) -> None:
+        log.append(("start", i, threading.get_ident()))
+        work(i)
+        log.append(("end", i, threading.get_ident()))
+
+    async def main() -> None:
+        await impl.asyncio.gather(*(compute(i) for i in range(n)))
 
     impl.asyncio.run(main())
     return log

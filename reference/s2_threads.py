@@ -1,14 +1,20 @@
-"""§2 threading: the document's programs on Thread, Lock and queue.Queue (``impl.threading``, ``impl.queue``)."""
+"""§2 threading: the document's programs on Thread, Lock and queue.Queue (``impl.threading``,
+``impl.queue``)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from typing import Any, Callable, List, Optional, Type
 
 
-def worker(name: str, delay: float = 0.0, log: Optional[List[str]] = None,
-           wait: Optional[Callable[[float], object]] = time.sleep) -> None:
+def worker(
+    name: str,
+    delay: float = 0.0,
+    log: Optional[List[str]] = None,
+    wait: Optional[Callable[[float], object]] = time.sleep,
+) -> None:
     """§2.1: log "<name> started", block for ``delay`` seconds, log "<name> finished"."""
     if log is not None:
         log.append(f"{name} started")
@@ -18,7 +24,7 @@ def worker(name: str, delay: float = 0.0, log: Optional[List[str]] = None,
         log.append(f"{name} finished")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def my_thread_class(thread_class: Type[Any]) -> Type[Any]:
     """§2.1 方法 2, ``class MyThread(threading.Thread)``, on the implementation's thread class."""
 
@@ -41,8 +47,13 @@ def MyThread(impl: Any, name: str, say: Callable[[str], object] = print) -> Any:
     return my_thread_class(impl.threading.Thread)(name, say)
 
 
-def run_workers(impl: Any, n: int = 5, delay: float = 2.0, log: Optional[List[str]] = None,
-                wait: Optional[Callable[[float], object]] = time.sleep) -> None:
+def run_workers(
+    impl: Any,
+    n: int = 5,
+    delay: float = 2.0,
+    log: Optional[List[str]] = None,
+    wait: Optional[Callable[[float], object]] = time.sleep,
+) -> None:
     """§2.2: start ``n`` threads running worker("Thread-<i>", ...), then join each of them."""
     threads = []
     for i in range(n):
@@ -73,6 +84,17 @@ def locked_counter(impl: Any, lock: Any = None, threads: int = 5, increments: in
     return counter
 
 
+def increment_once(state: Any, lock: Any = None, between: Optional[Callable[[], object]] = None) -> None:
+    """§2.3's ``counter += 1`` spelled out, under ``with lock:`` when a lock is given: read
+    ``state["counter"]``, then write it plus one. ``between()``, if given, runs between the read and
+    the write: a test forces a switch there."""
+    with lock if lock is not None else contextlib.nullcontext():
+        value = state["counter"]  # read
+        if between is not None:
+            between()
+        state["counter"] = value + 1  # write
+
+
 def thread_producer(q: Any, n: int = 10) -> None:
     """§2.4: put 0, 1, ..., n-1 into the queue."""
     for i in range(n):
@@ -89,7 +111,9 @@ def thread_consumer(q: Any, consumed: List[Any]) -> None:
         q.task_done()
 
 
-def thread_producer_consumer(impl: Any, q: Any = None, n: int = 10, consumed: Optional[List[Any]] = None) -> List[Any]:
+def thread_producer_consumer(
+    impl: Any, q: Any = None, n: int = 10, consumed: Optional[List[Any]] = None
+) -> List[Any]:
     """§2.4: a thread runs ``impl.thread_producer(q, n)``, another ``impl.thread_consumer(q, consumed)``;
     after the producer is joined, None stops the consumer. Returns what the consumer consumed.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+
 def square_task(n: int, delay: float = 1.0, wait: Callable[[float], object] = time.sleep) -> int:
     """§4.1: block for ``delay`` seconds (``wait(delay)``), then return n * n."""
     wait(delay)

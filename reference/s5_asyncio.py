@@ -19,8 +19,9 @@ async def hello(impl: Any, log: List[str], delay: float = 1.0, sleep: Optional[S
     log.append("World")
 
 
-async def task(impl: Any, name: str, delay: float, log: Optional[List[str]] = None,
-               sleep: Optional[Sleep] = None) -> str:
+async def task(
+    impl: Any, name: str, delay: float, log: Optional[List[str]] = None, sleep: Optional[Sleep] = None
+) -> str:
     """§5.3: log "<name> started", pause ``delay`` seconds, log "<name> finished", return "<name> result"."""
     if log is not None:
         log.append(f"{name} started")
@@ -36,8 +37,9 @@ async def echo_after(impl: Any, n: float, sleep: Optional[Sleep] = None) -> floa
     return n
 
 
-async def first_completed(impl: Any, delays: Sequence[float] = (2, 1, 3),
-                          sleep: Optional[Sleep] = None) -> Tuple[List[float], Set[Any]]:
+async def first_completed(
+    impl: Any, delays: Sequence[float] = (2, 1, 3), sleep: Optional[Sleep] = None
+) -> Tuple[List[float], Set[Any]]:
     """§5.4: wait for the first of ``echo_after(d)`` to finish, cancel the rest.
 
     Returns the results of the finished tasks and the pending ones (cancellation requested).
@@ -51,7 +53,7 @@ async def first_completed(impl: Any, delays: Sequence[float] = (2, 1, 3),
 
 
 class AsyncResourceClass:
-    """§5.5's ``AsyncResource``: an async context manager that logs acquiring and releasing around the body."""
+    """§5.5's ``AsyncResource``: an async context manager logging acquiring and releasing around the body."""
 
     def __init__(self, log: List[str], delay: float, sleep: Sleep) -> None:
         self.log = log
@@ -106,8 +108,9 @@ async def fetch_limited(impl: Any, session: Any, url: str, semaphore: Any) -> st
             return text
 
 
-async def fetch_all_limited(impl: Any, urls: Sequence[str], limit: int = 10,
-                            session: Optional[Any] = None) -> List[str]:
+async def fetch_all_limited(
+    impl: Any, urls: Sequence[str], limit: int = 10, session: Optional[Any] = None
+) -> List[str]:
     """§5.7's ``main``: one ``impl.asyncio.Semaphore(limit)`` around every ``fetch_limited``, all gathered.
 
     Uses ``session`` (an aiohttp ClientSession) when given, else a session of its own."""
@@ -119,8 +122,14 @@ async def fetch_all_limited(impl: Any, urls: Sequence[str], limit: int = 10,
     return list(await impl.asyncio.gather(*tasks))
 
 
-async def producer(impl: Any, queue: Any, n: int, log: Optional[List[str]] = None, delay: float = 0.1,
-                   sleep: Optional[Sleep] = None) -> None:
+async def producer(
+    impl: Any,
+    queue: Any,
+    n: int,
+    log: Optional[List[str]] = None,
+    delay: float = 0.1,
+    sleep: Optional[Sleep] = None,
+) -> None:
     """§5.8: put 0 .. n-1 into ``queue`` (pausing ``delay`` before each), then the stop signal None."""
     for i in range(n):
         await (sleep or impl.asyncio.sleep)(delay)
@@ -144,8 +153,9 @@ async def consumer(impl: Any, queue: Any, log: Optional[List[str]] = None) -> Li
     return consumed
 
 
-async def producer_consumer(impl: Any, n: int = 20, maxsize: int = 10, log: Optional[List[str]] = None,
-                            sleep: Optional[Sleep] = None) -> List[int]:
+async def producer_consumer(
+    impl: Any, n: int = 20, maxsize: int = 10, log: Optional[List[str]] = None, sleep: Optional[Sleep] = None
+) -> List[int]:
     """§5.8's ``main``: a producer of ``n`` items and a consumer, tasks sharing ``Queue(maxsize)``."""
     aio = impl.asyncio
     queue = aio.Queue(maxsize=maxsize)  # 有界队列

@@ -1,4 +1,5 @@
-"""§6 async I/O libraries: the document's programs on aiohttp and aiofiles (``impl.aiohttp``, ``impl.aiofiles``)."""
+"""§6 async I/O libraries: the document's programs on aiohttp and aiofiles (``impl.aiohttp``,
+``impl.aiofiles``)."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple
 
+
 @dataclass(frozen=True)
 class ChunkCount:
     """What one worker reports for one chunk [start, stop)."""
@@ -68,10 +69,13 @@ def _set_gate(gate: Optional[Any]) -> None:
 
 
 def _count_chunk(bounds: Tuple[int, int]) -> ChunkCount:
-    if _gate is not None:
-        _gate.wait()  # a starting line: wait until every worker holds a chunk
     began, cpu = time.monotonic(), time.thread_time()
-    count = count_primes_between(*bounds)
+    start, stop = bounds
+    middle = (start + stop) // 2
+    count = count_primes_between(start, middle)
+    if _gate is not None:
+        _gate.wait()  # halfway through: wait until every worker is in the middle of its chunk
+    count += count_primes_between(middle, stop)
     cpu = time.thread_time() - cpu
     return ChunkCount(bounds[0], bounds[1], count, os.getpid(), cpu, began, time.monotonic())
 
@@ -87,8 +91,9 @@ def count_primes_parallel(impl: Any, n: int, context: Any = None, processes: int
     """Count the primes below ``n`` with a pool of ``processes`` worker processes made by ``context``
     (by default ``impl.multiprocessing.get_context()``).
 
-    ``gate``, if given, is an object whose ``wait()`` each chunk calls before counting (for example
-    ``context.Barrier(processes)``): with ``chunks == processes`` it makes every worker count one chunk.
+    ``gate``, if given, is an object whose ``wait()`` each chunk calls halfway through its counting (for
+    example ``context.Barrier(processes)``): with ``chunks == processes``, every worker counts one chunk,
+    and all of them are in the middle of their counting at once.
     """
     context = context or impl.multiprocessing.get_context()
     bounds: Sequence[Tuple[int, int]] = split(n, chunks or 2 * processes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
+
 def produce_items(q: Any, items: Iterable[Any]) -> None:
     """Put every item on the queue."""
     for item in items:

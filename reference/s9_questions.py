@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, List, Sequence
 
+
 def sum_of_squares(n: int) -> int:
     """CPU-bound work in Python bytecode: the document's ``cpu_task`` (§4.2)."""
     return sum(i * i for i in range(n))

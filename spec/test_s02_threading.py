@@ -23,6 +23,7 @@ from concurrency_spec.testing.counters import Gate
 
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
 GRACE = 0.05  # time given to a broken program to return too early (a correct one never does)
+HOLD = 0.2  # time a lock is held while another thread tries it (a correct lock keeps the other out)
 
 
 # §2.1 创建线程 ------------------------------------------------------------------------------------------
@@ -177,6 +178,7 @@ def one_core_if_the_gil_serialises_anyway():
 
 
 @pytest.mark.claim("threading.lock.total")
+@pytest.mark.timeout(120)  # the claim is the count, not the speed: a slow lock is not a wrong lock
 def test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000(impl):
     with one_core_if_the_gil_serialises_anyway():
         total = impl.locked_counter(impl.threading.Lock(), threads=5, increments=100000)
@@ -214,6 +216,116 @@ def test_the_counter_takes_the_lock_for_every_increment_one_holder_at_a_time(imp
 
     assert lock.entries == total, f"{lock.entries} entries into the lock for a count of {total}"
     assert lock.most_holders == 1 and lock.holders == 0
+
+
+@pytest.mark.claim("threading.lock.one-holder")
+def test_a_second_with_lock_waits_until_the_first_holder_has_left(impl):
+    lock = impl.threading.Lock()
+    first_inside, let_first_leave, second_inside = threading.Event(), threading.Event(), threading.Event()
+
+    def first():
+        with lock:
+            first_inside.set()
+            let_first_leave.wait(TIMEOUT)
+
+    def second():
+        first_inside.wait(TIMEOUT)
+        with lock:
+            second_inside.set()
+
+    threads = [impl.threading.Thread(target=first), impl.threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    try:
+        assert first_inside.wait(TIMEOUT)
+        entered_while_held = second_inside.wait(HOLD)  # a lock with two holders lets it in now
+        let_first_leave.set()
+        entered_after = second_inside.wait(TIMEOUT)
+    finally:
+        let_first_leave.set()
+        for thread in threads:
+            thread.join(TIMEOUT)
+
+    assert not entered_while_held, "a second thread entered `with lock:` while the first still held it"
+    assert entered_after, "the second thread never entered once the first had left"
+
+
+class WatchedCounter(dict):
+    """``{"counter": 0}`` that records each read and write, and which thread made it."""
+
+    def __init__(self):
+        super().__init__(counter=0)
+        self.steps = []
+        self.read = threading.Event()
+
+    def __getitem__(self, key):
+        self.steps.append(("read", threading.current_thread().name))
+        self.read.set()
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value):
+        if key == "counter" and hasattr(self, "steps"):
+            self.steps.append(("write", threading.current_thread().name))
+        super().__setitem__(key, value)
+
+
+def run_two(impl, first, second):
+    """Run ``first`` and ``second`` in two threads, named A and B, and wait until both have returned."""
+    done = threading.Barrier(3, timeout=TIMEOUT)  # the two threads and this one: known ends, not join()
+
+    def then_done(target):
+        def run():
+            try:
+                target()
+            finally:
+                done.wait()
+
+        return run
+
+    threads = [
+        impl.threading.Thread(target=then_done(first), name="A"),
+        impl.threading.Thread(target=then_done(second), name="B"),
+    ]
+    for thread in threads:
+        thread.start()
+    done.wait()
+    for thread in threads:
+        thread.join(TIMEOUT)
+
+
+@pytest.mark.claim("threading.lock.no-lost-update")
+def test_without_the_lock_a_switch_between_read_and_write_loses_an_update(impl):
+    state, both_have_read = WatchedCounter(), threading.Barrier(2, timeout=TIMEOUT)
+
+    def add_one():
+        impl.increment_once(state, None, both_have_read.wait)  # each waits, after its read, for the other's
+
+    run_two(impl, add_one, add_one)
+
+    assert [step for step, _ in state.steps] == ["read", "read", "write", "write"]
+    assert state["counter"] == 1  # two increments, one lost: both wrote 0 + 1
+
+
+@pytest.mark.claim("threading.lock.no-lost-update")
+def test_with_the_lock_the_second_thread_reads_only_after_the_first_has_written(impl):
+    state, lock, b_started = WatchedCounter(), impl.threading.Lock(), threading.Event()
+
+    def hold_a_between_read_and_write():
+        b_started.wait(TIMEOUT)
+        state.read.clear()
+        state.read.wait(HOLD)  # room for B to read now, which only a lock that does not hold it back allows
+
+    def a():
+        impl.increment_once(state, lock, hold_a_between_read_and_write)
+
+    def b():
+        b_started.set()
+        impl.increment_once(state, lock)
+
+    run_two(impl, a, b)
+
+    assert state.steps == [("read", "A"), ("write", "A"), ("read", "B"), ("write", "B")]
+    assert state["counter"] == 2  # 正确: no update lost
 
 
 # §2.4 线程安全队列 --------------------------------------------------------------------------------------
@@ -262,6 +374,36 @@ def test_the_consumer_gets_all_ten_items_in_the_order_they_were_put(impl):
     consumed, _, _ = run_producer_consumer(impl)
 
     assert consumed == list(range(10))
+
+
+@pytest.mark.claim("threading.queue.fifo")
+def test_a_queue_hands_out_its_items_in_the_order_they_were_put(impl):
+    q = impl.queue.Queue()
+    for item in range(10):
+        q.put(item)
+    assert [q.get() for _ in range(10)] == list(range(10))
+
+
+@pytest.mark.claim("threading.queue.get-waits")
+def test_get_on_an_empty_queue_waits_until_another_thread_puts_an_item(impl):
+    q = impl.queue.Queue()
+    got, returned = [], threading.Event()
+
+    def consume():
+        got.append(q.get())
+        returned.set()
+
+    consumer = impl.threading.Thread(target=consume)
+    consumer.start()
+    try:
+        returned_early = returned.wait(GRACE)  # nothing to get yet: it waits
+    finally:
+        q.put("item")
+        returned.wait(TIMEOUT)
+        consumer.join(TIMEOUT)
+
+    assert not returned_early, "get() returned from an empty queue"
+    assert got == ["item"]
 
 
 @pytest.mark.claim("threading.queue.sentinel-stops")

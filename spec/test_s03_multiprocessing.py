@@ -1,7 +1,8 @@
 """§3 多进程 (multiprocessing): Process, Pool, a Queue between processes, shared Value and Array.
 
 Each test runs once per start method the platform offers (``[fork]``, ``[spawn]``, ``[forkserver]``)
-and takes its primitives from ``mp_context``, the implementation's ``impl.multiprocessing.get_context(start_method)``.
+and takes its primitives from ``mp_context``, the implementation's
+``impl.multiprocessing.get_context(start_method)``.
 The programs it hands them (``impl.process_worker``, ``impl.square``, ...) are the document's::
 
     p = Process(target=worker, args=("Process-1",))
@@ -12,16 +13,20 @@ Children that misbehave are killed at the end of the test, and every wait has a 
 implementation fails the test instead of hanging it.
 """
 
+import functools
 import os
 import pickle
 import queue
 import subprocess
 import sys
-import threading
 
 import pytest
 
+from concurrency_spec.testing.background import Background
+from concurrency_spec.testing.process_gates import gated_square, touch, wait_for_file
+
 TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+GRACE = 0.2  # time given to a broken pool.map to return while its tasks are held
 
 
 def stop(*processes):
@@ -87,21 +92,32 @@ def test_pool_map_returns_the_squares_in_input_order(impl, mp_context):
 
 
 @pytest.mark.claim("multiprocessing.pool.apply-async")
-def test_pool_apply_async_returns_a_handle_at_once_whose_get_is_100(impl, mp_context):
-    with mp_context.Manager() as manager, mp_context.Pool(1) as pool:
-        busy = manager.Queue()
-        # Frees the worker after 2 s even if apply_async waits for the call (a correct one returns at once).
-        release = threading.Timer(2.0, busy.put, (None,))
-        release.start()
+def test_pool_apply_async_returns_a_handle_at_once_whose_get_is_100(impl, mp_context, tmp_path):
+    go = tmp_path / "go"
+    with mp_context.Pool(1) as pool:
         try:
-            pool.apply_async(busy.get)  # the pool's only worker now waits for an item on ``busy``
+            pool.apply_async(wait_for_file, (str(go),))  # the pool's only worker now waits for the file
             result = pool.apply_async(impl.square, (10,))
             assert not result.ready(), "apply_async waited for the call instead of returning a handle"
-            busy.put(None)
-            assert result.get(timeout=TIMEOUT) == 100
         finally:
-            release.cancel()
-            release.join()
+            touch(go)
+        assert result.get(timeout=TIMEOUT) == 100
+
+
+@pytest.mark.claim("multiprocessing.pool.map-waits")
+def test_pool_map_returns_only_after_every_task_has_run(impl, mp_context, tmp_path):
+    go = tmp_path / "go"
+    held_square = functools.partial(gated_square, start=str(go))  # square(x), once the file exists
+    with mp_context.Pool(2) as pool:
+        mapping = Background(pool.map, held_square, range(4))
+        try:
+            returned_while_held = mapping.returned.wait(GRACE)  # map: 同步执行, it must wait
+        finally:
+            touch(go)
+        squares = mapping.result()
+
+    assert not returned_while_held, "pool.map returned while its tasks were still held"
+    assert sorted(squares) == [0, 1, 4, 9]  # (their order is multiprocessing.pool.map-input-order's claim)
 
 
 @pytest.mark.claim("multiprocessing.pool.function-must-pickle")
@@ -185,6 +201,22 @@ def test_a_queue_carries_0_to_4_in_order_from_producer_to_consumer_until_none(im
     finally:
         stop(producer, consumer)
         close(q, report)
+
+
+@pytest.mark.claim("multiprocessing.shared-memory.types")
+def test_value_i_holds_an_int_and_array_d_holds_floats(impl, mp_context):
+    counter = mp_context.Value("i", 0)  # 整数
+    arr = mp_context.Array("d", [1.0, 2.0, 3.0])  # 浮点数组
+    process = mp_context.Process(target=impl.shared_memory_worker, args=(counter, arr))
+    try:
+        process.start()
+        process.join(TIMEOUT)
+    finally:
+        stop(process)
+
+    assert type(counter.value) is int and counter.value == 1
+    assert [type(x) for x in arr[:]] == [float, float, float]
+    assert repr(arr[0]) == "100.0"  # the child wrote the int 100; the array holds it as a float
 
 
 @pytest.mark.claim("multiprocessing.shared-memory.value-array")

@@ -15,11 +15,15 @@ the test quickly instead of hanging it.
 import contextlib
 import os
 import threading
+import time
 from itertools import repeat
 
 import pytest
 
+from concurrency_spec.testing.process_gates import held_getpid, touch
+
 TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+GRACE = 0.2  # seconds given to a broken pool to start a task it must hold back
 
 
 class Gates:
@@ -165,6 +169,34 @@ def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
         results = [future.result(timeout=TIMEOUT) for future in futures]
 
     assert results == [333332833333500000] * 4
+
+
+def files_made(folder, count, timeout):
+    """True once ``count`` files exist in ``folder``; False if ``timeout`` passes first."""
+    deadline = time.monotonic() + timeout
+    while len(list(folder.iterdir())) < count:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.002)
+    return True
+
+
+@pytest.mark.claim("futures.process-pool.max-workers")
+def test_a_process_pool_of_4_runs_at_most_4_tasks_in_at_most_4_processes(impl, tmp_path):
+    started, go = tmp_path / "started", tmp_path / "go"
+    started.mkdir()
+    with impl.futures.ProcessPoolExecutor(max_workers=4) as executor:
+        try:
+            futures = [executor.submit(held_getpid, str(started / str(n)), str(go)) for n in range(5)]
+            four_running = files_made(started, 4, TIMEOUT)  # each task makes its file, then waits for "go"
+            fifth_started = files_made(started, 5, GRACE)  # a pool bounded at 4 cannot start the fifth
+        finally:
+            touch(go)
+        pids = [future.result(timeout=TIMEOUT) for future in futures]
+
+    assert four_running, f"only {len(list(started.iterdir()))} of 5 tasks started; 4 workers run 4 at once"
+    assert not fifth_started, "a fifth task started while four were running"
+    assert len(set(pids)) == 4 and os.getpid() not in pids  # the fifth ran in one of the four workers
 
 
 @pytest.mark.claim("futures.process-pool.worker-processes")

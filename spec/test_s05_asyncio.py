@@ -3,7 +3,8 @@ async for, and gather(return_exceptions=True) as the contrast of §5.9.
 
 Every async test runs on asyncio's own loop and on uvloop (``test_x[asyncio]``, ``test_x[uvloop]``).
 Timing claims ("takes 3 seconds, not 6") are checked exactly with virtual time on asyncio's loop
-(``@pytest.mark.virtual_time``; see ``concurrency_spec/pytest_plugin/loops.py``) and, on both loops, by a clock-free test
+(``@pytest.mark.virtual_time``; see ``concurrency_spec/pytest_plugin/loops.py``) and, on both loops,
+by a clock-free test
 that proves the same concurrency by order of events: the document's ``asyncio.sleep(delay)`` is
 replaced by ``Gates``, pauses that end when the test opens them.
 
@@ -18,8 +19,8 @@ import time
 
 import pytest
 
-from concurrency_spec.testing.aio import Gates, eventually, finish, loop_iterations, yield_once
 from concurrency_spec.testing import not_applicable
+from concurrency_spec.testing.aio import Gates, eventually, finish, loop_iterations, yield_once
 
 OK_1 = "https://example.com/ok-1"
 OK_2 = "https://example.com/ok-2"
@@ -72,7 +73,7 @@ def test_asyncio_run_drives_a_coroutine_to_its_end_and_closes_the_loop(impl, loo
     elif sys.version_info >= (3, 12):
         result = impl.asyncio.run(main(), loop_factory=loop_factory)
     else:
-        not_applicable("asyncio.run takes a loop_factory (to run on uvloop) from Python 3.12 on")
+        not_applicable("asyncio.run takes a loop_factory (to run on another loop) from Python 3.12 on")
 
     assert result == "done"
     assert log == ["Hello", "World"]
@@ -96,6 +97,28 @@ async def test_while_a_coroutine_awaits_asyncio_sleep_other_tasks_run(impl):
         assert not sleeping.done()
     finally:
         await finish(sleeping)
+
+
+@pytest.mark.asyncio
+@pytest.mark.virtual_time
+@pytest.mark.claim("asyncio.sleep.pauses-for-its-delay")
+async def test_asyncio_sleep_resumes_exactly_its_delay_later(impl):
+    loop = asyncio.get_running_loop()
+    for delay in (1, 0.25, 3):
+        start = loop.time()
+        await impl.asyncio.sleep(delay)
+        assert loop.time() - start == pytest.approx(delay, abs=1e-6)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.sleep.pauses-for-its-delay")
+async def test_asyncio_sleep_does_not_resume_before_its_delay(impl):
+    # On any loop, with its real clock: never sooner (how much later depends on the machine), but
+    # for the clock's own resolution (a millisecond on uvloop)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await impl.asyncio.sleep(0.02)
+    assert loop.time() - start >= 0.02 - 0.002
 
 
 @pytest.mark.asyncio
@@ -351,6 +374,14 @@ async def test_stop_async_iteration_ends_async_for_after_exactly_5_rounds(impl):
     assert rounds == 5
     with pytest.raises(StopAsyncIteration):
         await numbers.__anext__()  # exhausted, and stays so
+
+
+# §5.9 asyncio.TaskGroup (Python 3.11+)
+
+
+@pytest.mark.claim("asyncio.taskgroup.needs-3.11")
+def test_before_python_3_11_asyncio_has_no_taskgroup():
+    assert not hasattr(asyncio, "TaskGroup")
 
 
 # §5.9 (the contrast, on every Python version): gather(return_exceptions=True)

@@ -2,7 +2,8 @@
 concurrency, over-releasing a semaphore, bounded queues, producer and consumer, priority queues.
 
 The Semaphore claim is proven against a real aiohttp server on 127.0.0.1 (``http_server``, see
-``concurrency_spec/testing/servers.py``) that counts the requests it is serving: it holds every request until 10 are
+``concurrency_spec/testing/servers.py``) that counts the requests it is serving: it holds every
+request until 10 are
 in flight and every request the client has started has arrived, so the peak it reports is exactly
 what the semaphore let through. Queue claims are proven by counting loop iterations, no clock.
 """
@@ -54,6 +55,38 @@ def enter_and_stay(semaphore, names):
     return [asyncio.ensure_future(hold(name)) for name in names], inside, leave
 
 
+async def admits_two_then_waits(semaphore):
+    """Three tasks try ``async with semaphore:``: which are inside at first, and after one leaves."""
+    tasks, inside, leave = enter_and_stay(semaphore, ["first", "second", "third"])
+    try:
+        await loop_iterations(5)
+        at_first = list(inside)
+        leave.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 1)
+        return at_first, list(inside)
+    finally:
+        await finish(*tasks)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.semaphore.bounds-concurrency")
+async def test_a_semaphore_of_2_lets_two_in_and_the_third_only_once_one_has_left(impl):
+    at_first, at_last = await admits_two_then_waits(impl.asyncio.Semaphore(2))
+    assert at_first == ["first", "second"]
+    assert at_last == ["first", "second", "third"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.bounded-semaphore.bounds-concurrency")
+async def test_a_bounded_semaphore_of_2_lets_two_in_and_the_third_only_once_one_has_left(impl):
+    bounded_sem = impl.asyncio.BoundedSemaphore(2)
+    with pytest.raises(Exception):  # noqa: B017 - refused (which error: the claim about over-release)
+        bounded_sem.release()  # ... and it does not raise the bound either, as the next lines show
+    at_first, at_last = await admits_two_then_waits(bounded_sem)
+    assert at_first == ["first", "second"]
+    assert at_last == ["first", "second", "third"]
+
+
 @pytest.mark.asyncio
 @pytest.mark.claim("asyncio.semaphore.over-release")
 async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_two_and_no_more(impl):
@@ -61,16 +94,9 @@ async def test_a_plain_semaphore_released_beyond_its_initial_value_then_admits_t
     # sem.release()  # 允许 (value 变为 2)  (allowed: the value becomes 2)
     semaphore = impl.asyncio.Semaphore(1)
     semaphore.release()
-    tasks, inside, leave = enter_and_stay(semaphore, ["first", "second", "third"])
-    try:
-        await loop_iterations(5)
-        assert inside == ["first", "second"]  # two holders at once, and a third waits: the value was 2
-
-        leave.set()
-        await asyncio.wait_for(asyncio.gather(*tasks), 1)
-        assert inside == ["first", "second", "third"]
-    finally:
-        await finish(*tasks)
+    at_first, at_last = await admits_two_then_waits(semaphore)
+    assert at_first == ["first", "second"]  # two holders at once, and a third waits: the value was 2
+    assert at_last == ["first", "second", "third"]
 
 
 @pytest.mark.asyncio
@@ -91,13 +117,6 @@ async def test_a_bounded_semaphore_takes_releases_that_match_acquires_and_refuse
         pass
     with pytest.raises(ValueError):
         bounded_sem.release()  # one more than was acquired
-    tasks, inside, leave = enter_and_stay(bounded_sem, ["first", "second"])
-    try:
-        await loop_iterations(5)
-        assert inside == ["first"]  # the refused release did not raise its value: still one holder at most
-    finally:
-        leave.set()
-        await finish(*tasks)
 
 
 # §5.8 Queue
@@ -122,6 +141,24 @@ async def test_a_producer_stops_at_10_items_in_a_full_queue_and_goes_on_when_one
         assert len(log) == 11  # one more, then waiting again
     finally:
         await finish(producing)
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.bounded-put-waits")
+async def test_put_into_a_full_queue_waits_until_an_item_is_taken(impl):
+    queue = impl.asyncio.Queue(maxsize=2)
+    await queue.put("a")
+    await queue.put("b")
+    putting = asyncio.ensure_future(queue.put("c"))
+    try:
+        await loop_iterations(5)
+        assert not putting.done()  # full: put waits
+
+        first = await queue.get()
+        await asyncio.wait_for(putting, 1)  # room again: put goes through
+        assert sorted([first, await queue.get(), await queue.get()]) == ["a", "b", "c"]
+    finally:
+        await finish(putting)
 
 
 @pytest.mark.asyncio
@@ -169,8 +206,40 @@ async def test_the_consumer_marks_each_item_done_so_queue_join_returns_once_it_i
 
 
 @pytest.mark.asyncio
+@pytest.mark.claim("asyncio.queue.task-done-per-item")
+async def test_queue_join_waits_until_task_done_was_called_for_every_item_put(impl):
+    queue = impl.asyncio.Queue()
+    await queue.put(1)
+    await queue.put(2)
+    await queue.get()
+    await queue.get()
+    joining = asyncio.ensure_future(queue.join())
+    try:
+        queue.task_done()
+        await loop_iterations(5)
+        assert not joining.done()  # one item is still not marked done
+
+        queue.task_done()
+        await asyncio.wait_for(joining, 1)
+    finally:
+        await finish(joining)
+
+
+@pytest.mark.asyncio
 @pytest.mark.claim("asyncio.priority-queue.smallest-first")
 async def test_a_priority_queue_hands_out_the_smallest_priority_first(impl):
     # 1: high   2: medium   3: low
     taken = await impl.priority_demo(impl.asyncio.PriorityQueue())
     assert taken == [(1, "high"), (2, "medium"), (3, "low")]
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.priority-queue.smallest-first")
+async def test_a_priority_queue_gives_the_smallest_item_of_those_queued_whatever_the_order_put(impl):
+    pq = impl.asyncio.PriorityQueue()
+    for item in [(5, "e"), (1, "a"), (4, "d"), (2, "b"), (3, "c")]:
+        await pq.put(item)
+    taken = []
+    while not pq.empty():
+        taken.append(await pq.get())
+    assert taken == [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, "e")]

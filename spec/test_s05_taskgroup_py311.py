@@ -74,6 +74,39 @@ async def test_when_one_task_fails_the_taskgroup_cancels_the_others_and_the_erro
 
 
 @pytest.mark.asyncio
+@pytest.mark.claim("asyncio.taskgroup.failure-waits-for-cleanup")
+async def test_when_a_taskgroup_fails_its_other_tasks_have_finished_their_cleanup_before_the_error_arrives(
+    impl,
+):
+    log, siblings = [], []
+
+    async def sibling(name):
+        try:
+            await impl.asyncio.sleep(3600)  # never ends by itself: only cancellation ends it
+        finally:
+            await loop_iterations(3)  # a cleanup that awaits: the group has to wait for it
+            log.append(f"{name} cleaned up")
+
+    async def main():
+        async with impl.asyncio.TaskGroup() as tg:
+            siblings.extend(tg.create_task(sibling(name)) for name in ("A", "B"))
+            tg.create_task(impl.fetch_or_fail(FAILING, 1.0, sleep=yield_once))
+
+    try:
+        try:  # the document's safe_main()
+            await asyncio.wait_for(main(), 1)
+        except* ValueError:
+            log.append("the error reached the caller")
+            finished = [sibling.done() for sibling in siblings]
+    finally:
+        await finish(*siblings)
+
+    assert sorted(log[:2]) == ["A cleaned up", "B cleaned up"]
+    assert log[2:] == ["the error reached the caller"]
+    assert finished == [True, True]
+
+
+@pytest.mark.asyncio
 @pytest.mark.claim("asyncio.taskgroup.exception-group")
 async def test_a_failing_taskgroup_raises_an_exception_group_that_except_star_catches(impl):
     async def main():

@@ -2,7 +2,8 @@
 writing and reading a file without blocking the event loop.
 
 No test touches the network: httpbin.org is played by a loopback aiohttp server on 127.0.0.1
-(``http_server``, see ``concurrency_spec/testing/servers.py``), and where the point is the document's own URLs,
+(``http_server``, see ``concurrency_spec/testing/servers.py``), and where the point is the
+document's own URLs,
 aioresponses answers them inside the process.
 
 That aiofiles leaves the loop free is shown with a FIFO (a named pipe), whose open() blocks until
@@ -61,6 +62,17 @@ async def test_fetch_returns_each_response_body_as_text_for_the_documents_urls(i
     assert requested == sorted(HTTPBIN_URLS)
 
 
+@pytest.mark.asyncio
+@pytest.mark.claim("aiohttp.fetch.returns-text")
+async def test_a_client_session_gets_a_page_and_its_body_as_text(impl, http_server):
+    url = http_server.url("/get", id=1)
+    async with impl.aiohttp.ClientSession() as session:  # noqa: SIM117 (nested as in the document)
+        async with session.get(url) as response:
+            text = await response.text()
+    assert isinstance(text, str)
+    assert text == http_server.expected_text(url)
+
+
 # §6.2 aiofiles (文件 I/O, file I/O)
 #
 #     async def read_file(path):
@@ -79,6 +91,16 @@ async def test_aiofiles_reads_back_the_text_it_wrote(impl, tmp_path):
     await impl.write_file(path, "Hello, async!")
     assert path.read_text() == "Hello, async!"
     assert await impl.read_file(path) == "Hello, async!"
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("aiofiles.roundtrip")
+async def test_aiofiles_open_writes_and_reads_a_text_file(impl, tmp_path):
+    path = tmp_path / "test.txt"
+    async with impl.aiofiles.open(path, "w") as f:
+        await f.write("Hello, async!")
+    async with impl.aiofiles.open(path, "r") as f:  # noqa: UP015 (the document's explicit mode)
+        assert await f.read() == "Hello, async!"
 
 
 @pytest.mark.asyncio

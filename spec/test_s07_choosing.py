@@ -13,11 +13,18 @@ is a handshake (the work can only finish if the loop ran while it was pending), 
 
 import asyncio
 import os
+import socket
 import threading
 
 import pytest
 
-from concurrency_spec.testing.process_gates import gated_sum_of_squares, touch, wait_for_file
+from concurrency_spec.testing.counters import InFlight
+from concurrency_spec.testing.process_gates import (
+    gated_sum_of_squares,
+    squares_meeting_in_folder,
+    touch,
+    wait_for_file,
+)
 
 N_REQUESTS = 200  # twice aiohttp's default connection limit, far more than a thread pool's workers
 N_SQUARES = 10_000
@@ -45,6 +52,68 @@ async def test_asyncio_keeps_200_requests_in_flight_at_once_from_a_single_thread
     assert http_server.peak == N_REQUESTS
     assert threads_seen == {threads_before}  # no thread was started to wait for them
     assert results == [http_server.expected_text(url) for url in urls]
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("choosing.asyncio.many-requests-one-thread")
+async def test_a_session_without_a_connection_cap_keeps_150_requests_in_flight(impl, http_server):
+    http_server.hold(lambda server: server.in_flight >= 150, timeout=ALL_IN_TIMEOUT)
+    urls = [http_server.url("/get", id=i) for i in range(150)]
+
+    async def get(session, url):
+        async with session.get(url) as response:
+            return await response.text()
+
+    connector = impl.aiohttp.TCPConnector(limit=0)  # no cap (the default caps at 100 connections)
+    async with impl.aiohttp.ClientSession(connector=connector) as session:
+        results = await asyncio.gather(*(get(session, url) for url in urls))
+
+    assert not http_server.hold_timed_out
+    assert http_server.peak == 150
+    assert results == [http_server.expected_text(url) for url in urls]
+
+
+@pytest.mark.claim("choosing.threads.few-blocking-calls")
+def test_a_few_blocking_calls_in_plain_threads_are_all_blocked_at_once_and_return(impl):
+    pairs = [socket.socketpair() for _ in range(3)]
+    in_flight, results = InFlight(), [None] * 3
+
+    def blocking_call(i):
+        with in_flight.inside():
+            results[i] = pairs[i][0].recv(1)  # a blocking read: only this test writes, once all wait
+
+    threads = [impl.threading.Thread(target=blocking_call, args=(i,)) for i in range(3)]
+    try:
+        for reader, _ in pairs:
+            reader.settimeout(ALL_IN_TIMEOUT)
+        for thread in threads:
+            thread.start()
+        all_blocked = in_flight.wait_for(3)
+        for i, (_, writer) in enumerate(pairs):
+            writer.sendall(bytes([65 + i]))
+        for thread in threads:
+            thread.join(ALL_IN_TIMEOUT)
+    finally:
+        for pair in pairs:
+            for end in pair:
+                end.close()
+
+    assert all_blocked, f"only {in_flight.peak} of 3 calls were blocked at the same time"
+    assert results == [b"A", b"B", b"C"]
+
+
+@pytest.mark.claim("choosing.processes.numeric-in-pool")
+def test_numeric_work_in_a_pool_runs_in_all_its_workers_at_once_and_map_keeps_order(
+    impl, mp_context, tmp_path
+):
+    numbers = [20_000, 30_000]
+    jobs = [(n, str(tmp_path), len(numbers)) for n in numbers]  # the calls meet halfway, in tmp_path
+    with mp_context.Pool(2) as pool:
+        results = pool.map(squares_meeting_in_folder, jobs, chunksize=1)
+
+    assert [value for value, _ in results] == [sum(i * i for i in range(n)) for n in numbers]
+    pids = {pid for _, pid in results}
+    assert len(pids) == 2 and os.getpid() not in pids
 
 
 @pytest.mark.asyncio
@@ -127,8 +196,15 @@ async def test_mixed_work_runs_on_the_loop_in_a_thread_and_in_a_process_all_at_o
     try:
         await loop.run_in_executor(pool, os.getpid)  # start the pool's process before any thread exists
         page, blocked, (pid, total) = await asyncio.wait_for(
-            impl.mixed(url, blocking_call, pool, gated_sum_of_squares, N_SQUARES, str(request_arrived),
-                       str(process_started)),
+            impl.mixed(
+                url,
+                blocking_call,
+                pool,
+                gated_sum_of_squares,
+                N_SQUARES,
+                str(request_arrived),
+                str(process_started),
+            ),
             10,
         )
     finally:

@@ -9,14 +9,14 @@ The exercise's program, ``impl.count_primes_parallel(n, context, processes, chun
 
 Each chunk's report says which process counted it and how much CPU time that took, so the tests
 can check the count, that the work left the parent, and that the workers ran at the same time.
-A ``gate`` (a barrier) makes every worker wait at the start line until all of them hold a chunk.
+A ``gate`` (a barrier) makes every worker wait halfway through its chunk until all of them are there.
 """
 
 import os
 
 import pytest
 
-from concurrency_spec.testing import not_applicable
+from concurrency_spec.testing.measure import cpu_over_wall, measured, require
 
 _runs = {}
 
@@ -25,9 +25,9 @@ _runs = {}
 def primes_below_a_million(impl, mp_context, start_method):
     """One run of the program per start method, shared by the tests of this module.
 
-    Two workers, two chunks, and a barrier for two as the gate: a worker holding a chunk waits until
-    the other one holds one too, so both workers must take part, whatever the order in which the
-    pool hands out chunks.
+    Two workers, two chunks, and a barrier for two as the gate: a worker halfway through its chunk
+    waits until the other one is halfway through the other, so both workers must take part at the same
+    time, whatever the order in which the pool hands out chunks.
     """
     key = (impl.name, start_method)
     if key not in _runs:
@@ -54,29 +54,24 @@ def test_the_chunks_are_counted_by_several_worker_processes(primes_below_a_milli
     assert os.getpid() not in workers
 
 
+@pytest.mark.claim("primes.parallel.cpu-parallel")
+def test_the_two_workers_are_in_the_middle_of_their_chunks_at_once(primes_below_a_million):
+    # the fixture's gate is a barrier for two that each worker waits at halfway through its chunk:
+    # the run finished, so both were in the middle of their counting at the same time
+    assert len({chunk.pid for chunk in primes_below_a_million.chunks}) == 2
+
+
 @pytest.mark.performance
 @pytest.mark.claim("primes.parallel.cpu-parallel")
 def test_the_workers_count_at_the_same_time_on_two_cores(impl):
+    require("multicore")
     context = impl.multiprocessing.get_context()
-    gate = context.Barrier(2, timeout=5)  # both workers start counting together
-    chunks = impl.count_primes_parallel(3 * 10**7, context, processes=2, chunks=2, gate=gate).chunks
 
-    skip_if_the_cores_were_busy(chunks)
-    cpu = sum(chunk.cpu_seconds for chunk in chunks)
-    wall = max(chunk.ended for chunk in chunks) - min(chunk.began for chunk in chunks)
+    def count():
+        gate = context.Barrier(2, timeout=5)  # the workers meet halfway through their chunks
+        return impl.count_primes_parallel(3 * 10**7, context, processes=2, chunks=2, gate=gate).chunks
+
+    chunks = measured(count)
     # counting one chunk after the other, CPU time could not exceed wall time; side by side on two
     # cores it approaches twice the wall time
-    assert cpu > 1.1 * wall, f"{cpu:.3f} s of CPU in {wall:.3f} s of wall time"
-
-
-def skip_if_the_cores_were_busy(runs, share=0.75, lag=0.2):
-    """Report not applicable when other processes left a worker less than ``share`` of a core, or kept
-    one from starting: past the gate both workers are ready to count, so a worker that begins later
-    than ``lag`` of a chunk's time after the other was waiting for a core."""
-    got = min(run.cpu_seconds / max(run.ended - run.began, 1e-9) for run in runs)
-    if got < share:
-        not_applicable(f"a worker got only {got:.0%} of a core while it ran: other processes use the cores")
-    late = max(run.began for run in runs) - min(run.began for run in runs)
-    if late > lag * min(run.ended - run.began for run in runs):
-        not_applicable(f"a worker began {late * 1000:.0f} ms after the other had passed the gate: "
-                       "other processes use the cores")
+    assert cpu_over_wall(chunks) > 1.1, chunks

@@ -56,10 +56,13 @@ def run_producers_and_consumers(impl, batches, consumers, handle):
     """The exercise's main program: one producer thread per batch, ``consumers`` consumer threads."""
     q = impl.queue.Queue()
     deadline = time.monotonic() + TIMEOUT
-    consumer_threads = [impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
-                        for _ in range(consumers)]
-    producer_threads = [impl.threading.Thread(target=impl.produce_items, args=(q, batch), daemon=True)
-                        for batch in batches]
+    consumer_threads = [
+        impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(handle)), daemon=True)
+        for _ in range(consumers)
+    ]
+    producer_threads = [
+        impl.threading.Thread(target=impl.produce_items, args=(q, batch), daemon=True) for batch in batches
+    ]
     for thread in consumer_threads + producer_threads:
         thread.start()
     for thread in producer_threads:
@@ -87,8 +90,10 @@ def test_every_item_is_handled_exactly_once(impl):
 @pytest.mark.claim("threads.producer-consumer.sentinel-per-consumer")
 def test_one_none_per_consumer_stops_every_consumer(impl):
     q = impl.queue.Queue()
-    consumers = [impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(lambda item: None)), daemon=True)
-                 for _ in range(4)]
+    consumers = [
+        impl.threading.Thread(target=impl.consume_items, args=(q, stoppable(lambda item: None)), daemon=True)
+        for _ in range(4)
+    ]
     for thread in consumers:
         thread.start()
     impl.produce_items(q, range(20))

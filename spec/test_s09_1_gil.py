@@ -9,10 +9,10 @@ CPU-bound work is ``impl.sum_of_squares(n)`` (the document's ``cpu_task``, §4.2
 """
 
 import os
-import time
 
 import pytest
 
+from concurrency_spec.testing.kernel import blocked_in
 from concurrency_spec.testing.measure import calibrated
 
 TIMEOUT = 5
@@ -32,26 +32,6 @@ def test_two_cpu_bound_threads_use_no_more_cpu_time_than_wall_time(impl):
     assert cpu <= 1.2 * wall + 0.01, f"{cpu:.3f} s of CPU in {wall:.3f} s of wall time"
 
 
-def blocked_in_pipe_read(thread, timeout=2):
-    """Wait until ``thread`` sleeps in the kernel's pipe read (Linux: /proc/self/task/<id>/wchan).
-
-    True once it does; False if it never does; None where the kernel does not tell (no such file,
-    or only "0"). The loop that polls is itself Python code, running in this thread.
-    """
-    wchan = f"/proc/self/task/{thread.native_id}/wchan"
-    if not os.path.exists(wchan):
-        return None
-    deadline, told = time.monotonic() + timeout, False
-    while time.monotonic() < deadline:
-        with open(wchan) as file:
-            where = file.read().strip()
-        if "pipe" in where:
-            return True
-        told = told or where not in ("", "0")
-        time.sleep(0.001)
-    return False if told else None
-
-
 @pytest.mark.claim("gil.blocking-io-releases")
 def test_a_thread_blocked_on_a_pipe_read_lets_another_thread_run(impl):
     read_end, write_end = os.pipe()
@@ -59,7 +39,7 @@ def test_a_thread_blocked_on_a_pipe_read_lets_another_thread_run(impl):
     reader = impl.threading.Thread(target=lambda: received.append(impl.wait_for_input(read_end)), daemon=True)
     reader.start()
     try:
-        blocked = blocked_in_pipe_read(reader)
+        blocked = blocked_in(reader.native_id, ("pipe",))
         ran_meanwhile = impl.sum_of_squares(10_000)  # bytecode in this thread; the reader waits on
         waiting_meanwhile = reader.is_alive() and not received
     finally:

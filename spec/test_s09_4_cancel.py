@@ -56,5 +56,5 @@ async def test_a_cancelled_task_reports_cancelled_and_awaiting_it_raises_cancell
 
     assert task.done()
     assert task.cancelled()
-    with pytest.raises(asyncio.CancelledError):
+    with pytest.raises(impl.asyncio.CancelledError):
         await task

@@ -131,7 +131,9 @@ def test_start_raises_on_unpicklable_target_or_args_under_spawn_or_forkserver(im
         not_applicable("fork copies the parent process: nothing is pickled at start()")
     doomed = [
         mp_context.Process(target=lambda: None),
-        mp_context.Process(target=impl.add_to_shared, args=(impl.threading.Lock(), 1)),  # a threading.Lock, not a Value
+        mp_context.Process(
+            target=impl.add_to_shared, args=(impl.threading.Lock(), 1)
+        ),  # a threading.Lock, not a Value
         mp_context.Process(target=impl.run_in_threads, args=(impl.sum_of_squares, (n for n in range(3)))),
     ]
     for process in doomed:

@@ -86,8 +86,13 @@ def test_spec_files_reach_code_only_through_impl(path):
             names = [node.module or ""]
         else:
             continue
-        forbidden = ("concurrency_spec.reference", "concurrency_spec.mutants", "concurrency_spec.adapters",
-                     "reference", "mutants")
+        forbidden = (
+            "concurrency_spec.reference",
+            "concurrency_spec.mutants",
+            "concurrency_spec.adapters",
+            "reference",
+            "mutants",
+        )
         assert not any(n == f or n.startswith(f + ".") for n in names for f in forbidden), (
             f"{path.name} imports {names}: spec tests reach the implementation through `impl` only"
         )
@@ -96,7 +101,11 @@ def test_spec_files_reach_code_only_through_impl(path):
 @pytest.fixture(scope="module")
 def catalogue_listing():
     output = subprocess.run(
-        [sys.executable, "-m", "concurrency_spec", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "concurrency_spec", "catalogue"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert output.returncode == 0, output.stderr + output.stdout
     return json.loads(output.stdout)

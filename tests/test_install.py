@@ -22,50 +22,96 @@ class Implementation(Reference):
 """
 
 
+def test_every_package_of_the_tree_is_in_the_distribution():
+    import sys as _sys
+
+    if _sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(setuptools["packages"])
+    mapped = {package: ROOT / folder for package, folder in setuptools["package-dir"].items()}
+    found = {"concurrency_spec.spec"}  # the spec has no __init__.py: pytest imports its files by path
+    for init in (ROOT / "concurrency_spec").rglob("__init__.py"):
+        found.add(".".join(init.parent.relative_to(ROOT).parts))
+    for package, folder in mapped.items():
+        found |= {package + "".join("." + p for p in i.parent.relative_to(folder).parts)
+                  for i in folder.rglob("__init__.py")}
+    assert listed == found
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """A fresh virtualenv, outside the clone, with the suite installed from a wheel."""
     folder = tmp_path_factory.mktemp("install")
     wheels = folder / "wheels"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
-                           capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stderr
     environment = folder / "venv"
     venv.EnvBuilder(with_pip=True).create(environment)
     wheel = next(wheels.glob("concurrency_spec-*.whl"))
-    install = subprocess.run([str(environment / BIN / "python"), "-m", "pip", "install", "-q", str(wheel)],
-                             capture_output=True, text=True, timeout=600)
+    install = subprocess.run(
+        [str(environment / BIN / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert install.returncode == 0, install.stderr
     return environment / BIN
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_a_user_runs_the_whole_spec_against_their_module_from_an_empty_directory(installed, tmp_path):
     (tmp_path / "mymodule.py").write_text(MYMODULE)
-    run = subprocess.run([str(installed / "concurrency-spec"), "run", "--impl", "mymodule"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [str(installed / "concurrency-spec"), "run", "--impl", "mymodule"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "pass  §2.3   threading.lock.total" in run.stdout
     assert "claims the document states" in run.stdout
     assert (tmp_path / ".concurrency-spec" / "report.html").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_an_unknown_module_is_one_line_and_exit_status_2(installed, tmp_path):
-    run = subprocess.run([str(installed / "concurrency-spec"), "run", "--impl", "nosuchmodule"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(installed / "concurrency-spec"), "run", "--impl", "nosuchmodule"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and "nosuchmodule" in run.stderr
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_the_plugin_does_not_load_into_other_pytest_runs(installed, tmp_path):
     (tmp_path / "test_theirs.py").write_text("def test_theirs():\n    assert True\n")
-    run = subprocess.run([str(installed / "pytest"), "-q", "-p", "no:cacheprovider"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(installed / "pytest"), "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout
     assert "claims of the document" not in run.stdout
-    options = subprocess.run([str(installed / "pytest"), "--help"], cwd=tmp_path, capture_output=True, text=True,
-                             timeout=120)
+    options = subprocess.run(
+        [str(installed / "pytest"), "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert "--impl" not in options.stdout

@@ -3,7 +3,7 @@ and running the spec against it makes exactly those claims fail, with messages t
 
 import importlib
 import json
-import os
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +12,12 @@ import pytest
 
 from concurrency_spec.claims import load_catalogue
 from concurrency_spec.contract import problems
+from forking import PytestRunner
 
 ROOT = Path(__file__).resolve().parent.parent
-MUTANTS = sorted(p.stem for p in (ROOT / "concurrency_spec" / "mutants").glob("*.py") if not p.stem.startswith("_"))
+MUTANTS = sorted(
+    p.stem for p in (ROOT / "concurrency_spec" / "mutants").glob("*.py") if not p.stem.startswith("_")
+)
 CATALOGUE = load_catalogue()
 
 
@@ -26,7 +29,11 @@ def _targets(name):
 def claim_tests():
     """{claim id: [test node ids]} as collected on this interpreter."""
     output = subprocess.run(
-        [sys.executable, "-m", "concurrency_spec", "catalogue"], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "concurrency_spec", "catalogue"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert output.returncode == 0, output.stderr
     return {entry["id"]: entry["tests"] for entry in json.loads(output.stdout)}
@@ -47,25 +54,38 @@ def test_every_claim_is_targeted_by_a_mutant():
     assert not missing, f"claims no mutant breaks: {missing}"
 
 
-def _run_spec(name, files, results):
-    env = dict(os.environ)
-    env.pop("PYTEST_XDIST_WORKER", None)
-    command = [sys.executable, "-m", "pytest", *files, f"--impl=concurrency_spec.mutants.{name}", f"--results-json={results}",
-               "-q", "-p", "no:cacheprovider"]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+#: The mutants run on asyncio's own loop and under fork and spawn: the other values of those axes repeat
+#: the same tests (uvloop's variants, forkserver's), and no mutant breaks a claim only there.
+AXES = ["--loop", "asyncio", "--start-method", "fork", "--start-method", "spawn"]
+
+
+@pytest.fixture(scope="module")
+def runner():
+    started = PytestRunner(ROOT)
+    yield started
+    started.close()
+
+
+def _run_spec(runner, name, files, results):
+    args = [*files, f"--impl=concurrency_spec.mutants.{name}", f"--results-json={results}", *AXES, "-q",
+            "-p", "no:cacheprovider"]
+    if "fork" not in multiprocessing.get_all_start_methods():
+        args = [a for a in args if a != "fork"]
+        args.remove("--start-method")
+    return runner.run(args)
 
 
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("name", MUTANTS)
-def test_spec_fails_exactly_the_claims_a_mutant_targets(name, claim_tests, tmp_path):
+def test_spec_fails_exactly_the_claims_a_mutant_targets(name, claim_tests, tmp_path, runner):
     targets = _targets(name)
     testable = [t for t in targets if claim_tests.get(t)]
     if not testable:
         pytest.skip(f"none of {targets} has a test on this interpreter")
     files = sorted({test.split("::")[0] for t in testable for test in claim_tests[t]})
     results = tmp_path / "results.json"
-    run = _run_spec(name, files, results)
-    assert results.exists(), run.stdout[-3000:] + run.stderr[-3000:]
+    _, output = _run_spec(runner, name, files, results)
+    assert results.exists(), output[-6000:]
     verdicts = {}
     for entry in json.loads(results.read_text())["tests"]:
         for claim_id in entry["claims"]:
@@ -73,10 +93,10 @@ def test_spec_fails_exactly_the_claims_a_mutant_targets(name, claim_tests, tmp_p
     unprovable = [t for t in testable if verdicts.get(t) == {"not-applicable"}]
     not_broken = [t for t in testable if "failed" not in verdicts.get(t, set()) and t not in unprovable]
     collateral = sorted(c for c, outcomes in verdicts.items() if "failed" in outcomes and c not in targets)
-    assert not not_broken, f"mutants.{name} did not break {not_broken}:\n{run.stdout[-3000:]}"
-    assert not collateral, f"mutants.{name} also broke {collateral}:\n{run.stdout[-3000:]}"
+    assert not not_broken, f"mutants.{name} did not break {not_broken}:\n{output[-3000:]}"
+    assert not collateral, f"mutants.{name} also broke {collateral}:\n{output[-3000:]}"
     for target in testable:
         if "failed" in verdicts.get(target, set()):
-            assert target in run.stdout, f"the failure output does not name the claim {target}"
+            assert target in output, f"the failure output does not name the claim {target}"
     if unprovable:
         pytest.skip(f"not applicable here, so not shown broken: {unprovable}")

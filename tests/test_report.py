@@ -143,13 +143,21 @@ def test_claims_are_rows_sorted_by_section_and_environments_columns_by_interpret
 
     assert [c["section"] for c in built.claims] == ["§2.3", "§3.2", "§5.10", "§9.1"]
     assert [env.label for env in built.environments] == ["py39", "py313", "pypy3"]
-    assert [env.interpreter for env in built.environments] == ["CPython 3.9.18", "CPython 3.13.0", "PyPy 3.9.18"]
+    assert [env.interpreter for env in built.environments] == [
+        "CPython 3.9.18",
+        "CPython 3.13.0",
+        "PyPy 3.9.18",
+    ]
 
 
 def test_a_claim_whose_tests_are_all_not_applicable_is_not_applicable_with_its_reason(tmp_path):
     data = all_passing("py313t", python="3.13.0", gil=False)
     data["tests"][3] = make_entry(
-        "", ["gil.cpu-threads"], "not-applicable", "", "not applicable: the GIL is disabled on this free-threaded build"
+        "",
+        ["gil.cpu-threads"],
+        "not-applicable",
+        "",
+        "not applicable: the GIL is disabled on this free-threaded build",
     )
     built = report.load([write(tmp_path, "py313t", data)])
 
@@ -163,7 +171,10 @@ def test_a_claim_whose_tests_are_all_not_applicable_is_not_applicable_with_its_r
 def test_a_declared_deviation_is_dev_and_does_not_fail_the_report(tmp_path):
     data = all_passing("py311", deviations={"threading.lock.total": "our lock is advisory"})
     data["tests"][0] = make_entry(
-        "spec/test_s02.py::test_lock", ["threading.lock.total"], "deviation", "",
+        "spec/test_s02.py::test_lock",
+        ["threading.lock.total"],
+        "deviation",
+        "",
         "declared deviation: threading.lock.total: our lock is advisory",
     )
     built = report.load([write(tmp_path, "py311", data)])
@@ -240,8 +251,13 @@ def test_uniform_claims_fold_into_one_line_per_section_and_differences_stand_out
     text = report.terminal(report.load([tmp_path]))
 
     assert "§2.3 线程同步 (Lock) — synchronising threads: 1 claim passes everywhere" in text
-    assert any(line.split()[:3] == ["multiprocessing.pool.map-order", "FAIL¹", "pass"] for line in text.splitlines())
-    assert '¹ [spawn] AssertionError: <order> & "quotes"' in text or '¹ AssertionError: <order> & "quotes"' in text
+    assert any(
+        line.split()[:3] == ["multiprocessing.pool.map-order", "FAIL¹", "pass"] for line in text.splitlines()
+    )
+    assert (
+        '¹ [spawn] AssertionError: <order> & "quotes"' in text
+        or '¹ AssertionError: <order> & "quotes"' in text
+    )
 
 
 def run_main(args, monkeypatch, tmp_path):
@@ -280,13 +296,19 @@ def test_nothing_to_report_is_an_error_not_a_pass(tmp_path, monkeypatch):
 
 def test_html_and_markdown_show_verdicts_reasons_as_text_and_escape_them(tmp_path, monkeypatch):
     write(tmp_path / "results", "py311", failing_spawn())
-    assert run_main([tmp_path / "results", "--markdown", "report.md", "--env-list", "py311, py399, report"],
-                    monkeypatch, tmp_path) == 1
+    assert (
+        run_main(
+            [tmp_path / "results", "--markdown", "report.md", "--env-list", "py311, py399, report"],
+            monkeypatch,
+            tmp_path,
+        )
+        == 1
+    )
 
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert 'class="pill failed"' in page
-    assert 'AssertionError: &lt;order&gt; &amp; &quot;quotes&quot;' in page  # escaped, and visible text
+    assert "AssertionError: &lt;order&gt; &amp; &quot;quotes&quot;" in page  # escaped, and visible text
     assert '<li id="note-1">' in page
     assert 'class="not-run" data-env="py399"' in page
     assert "<svg" in page and 'class="heatmap"' in page
@@ -302,7 +324,10 @@ def test_the_command_line_entry_points_run_the_report(entry, tmp_path):
     write(tmp_path, "py311", all_passing("py311"))
     run = subprocess.run(
         [sys.executable, *entry, str(tmp_path), "--html", str(tmp_path / "r.html")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "r.html").exists()

@@ -18,8 +18,15 @@ from concurrency_spec import report
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("SPEC_ARTIFACTS") or ROOT / ".artifacts")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REQUESTED = ["py39", "py311", "py312", "py399", "py399t", "pypy3"]
 FAILING = "threading.lock.total"
 
@@ -39,22 +46,52 @@ def results(env, python, fail=False):
     claims = [
         {"id": FAILING, "section": "§2.3", "text": "Five threads reach exactly 500000.", "requires": []},
         {"id": "threading.thread.join-waits", "section": "§2.1", "text": "join() waits.", "requires": []},
-        {"id": "gil.cpu-threads-one-at-a-time", "section": "§9.1", "text": "Threads take turns.",
-         "requires": ["gil"]},
+        {
+            "id": "gil.cpu-threads-one-at-a-time",
+            "section": "§9.1",
+            "text": "Threads take turns.",
+            "requires": ["gil"],
+        },
     ]
     tests = [
-        {"test": "spec/test_s02_threading.py::test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000",
-         "claims": [FAILING], "params": "", "outcome": "failed" if fail else "passed",
-         "reason": "AssertionError: assert 499873 == 500000" if fail else "", "duration": 0.2},
-        {"test": "spec/test_s02_threading.py::test_join_returns_only_after_the_target_finished",
-         "claims": ["threading.thread.join-waits"], "params": "", "outcome": "passed", "reason": "", "duration": 0.1},
-        {"test": "spec/test_s09_1_gil.py::test_two_cpu_bound_threads_use_no_more_cpu_time_than_wall_time",
-         "claims": ["gil.cpu-threads-one-at-a-time"], "params": "", "outcome": "not-applicable",
-         "reason": "not applicable: the GIL is disabled on this free-threaded build", "duration": 0.0},
+        {
+            "test": "spec/test_s02_threading.py::"
+            "test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000",
+            "claims": [FAILING],
+            "params": "",
+            "outcome": "failed" if fail else "passed",
+            "reason": "AssertionError: assert 499873 == 500000" if fail else "",
+            "duration": 0.2,
+        },
+        {
+            "test": "spec/test_s02_threading.py::test_join_returns_only_after_the_target_finished",
+            "claims": ["threading.thread.join-waits"],
+            "params": "",
+            "outcome": "passed",
+            "reason": "",
+            "duration": 0.1,
+        },
+        {
+            "test": "spec/test_s09_1_gil.py::test_two_cpu_bound_threads_use_no_more_cpu_time_than_wall_time",
+            "claims": ["gil.cpu-threads-one-at-a-time"],
+            "params": "",
+            "outcome": "not-applicable",
+            "reason": "not applicable: the GIL is disabled on this free-threaded build",
+            "duration": 0.0,
+        },
     ]
-    facts = {"env": env, "python": python, "implementation": "cpython", "version": python, "gil": True,
-             "platform": "Linux", "cores": 2, "impl": "reference", "impl_contract": "2.0",
-             "packages": {"pytest": "9.2.0"}}
+    facts = {
+        "env": env,
+        "python": python,
+        "implementation": "cpython",
+        "version": python,
+        "gil": True,
+        "platform": "Linux",
+        "cores": 2,
+        "impl": "reference",
+        "impl_contract": "2.0",
+        "packages": {"pytest": "9.2.0"},
+    }
     return {"facts": facts, "claims": claims, "deviations": {}, "tests": tests}
 
 
@@ -62,7 +99,11 @@ def results(env, python, fail=False):
 def report_page(tmp_path_factory):
     """The report of three environments that ran (one failing a claim) and three that did not."""
     folder = tmp_path_factory.mktemp("results")
-    for env, python, fail in (("py311", "3.11.7", False), ("py312", "3.12.1", True), ("py39", "3.9.18", False)):
+    for env, python, fail in (
+        ("py311", "3.11.7", False),
+        ("py312", "3.12.1", True),
+        ("py39", "3.9.18", False),
+    ):
         (folder / f"{env}.json").write_text(json.dumps(results(env, python, fail)))
     html = folder / "report.html"
     html.write_text(report.html_report(report.load([folder], requested=REQUESTED)), encoding="utf-8")
@@ -109,7 +150,10 @@ def test_every_requested_environment_is_a_column_and_the_missing_ones_say_not_ru
 def test_a_failing_claim_stands_out_with_its_reason_visible_without_hovering(page):
     row = page.locator(f'tr.failing[data-claim="{FAILING}"]')
     assert row.is_visible()
-    assert row.evaluate("r => getComputedStyle(r.querySelector('td.claim')).borderLeftColor") != "rgba(0, 0, 0, 0)"
+    assert (
+        row.evaluate("r => getComputedStyle(r.querySelector('td.claim')).borderLeftColor")
+        != "rgba(0, 0, 0, 0)"
+    )
     reason = row.locator(".reason")
     assert reason.is_visible() and "499873" in reason.inner_text()
     failed = row.locator(".pill.failed")

@@ -26,14 +26,14 @@ class Implementation(Reference):
     DEVIATIONS = {
         "multiprocessing.pool.function-must-pickle": (
             "dill pickles lambdas and local functions by value, so Pool.map runs them: "
-            "'Pool.map(lambda) returned [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]'"
+            "`Pool.map(lambda) returned [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]`"
         ),
         "sharing.pickle.sent-objects": (
             "dill sends a lambda and a threading.Lock through a Pipe: "
-            "'Pipe.send(lambda) went through', 'Pipe.send(threading.Lock) went through'"
+            "`Pipe.send(lambda) went through`, `Pipe.send(threading.Lock) went through`"
         ),
         "sharing.pickle.spawn-process-args": (
             "under spawn and forkserver, start() pickles a lambda target and a threading.Lock argument "
-            "with dill instead of raising: 'start() with lambda target did not raise'"
+            "with dill instead of raising: `start() with lambda target did not raise`"
         ),
     }

@@ -4,7 +4,7 @@ import multiprocessing
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["multiprocessing.shared-memory.value-array"]
+TARGETS = ["multiprocessing.shared-memory.value-array", "multiprocessing.shared-memory.types"]
 
 
 class _Context:

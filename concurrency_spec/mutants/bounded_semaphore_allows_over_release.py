@@ -4,7 +4,10 @@ import asyncio as _asyncio
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["asyncio.bounded-semaphore.rejects-over-release"]
+TARGETS = [
+    "asyncio.bounded-semaphore.rejects-over-release",
+    "asyncio.bounded-semaphore.bounds-concurrency",  # its extra release raises the bound
+]
 
 
 class Implementation(Reference):

@@ -6,7 +6,7 @@ import multiprocessing.pool
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["multiprocessing.pool.function-must-pickle"]
+TARGETS = ["multiprocessing.pool.function-must-pickle", "choosing.processes.numeric-in-pool"]
 
 
 class _Context:

@@ -4,7 +4,7 @@ import concurrent.futures
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["futures.process-pool.worker-processes"]
+TARGETS = ["futures.process-pool.worker-processes", "futures.process-pool.max-workers"]
 
 
 class ProcessPoolExecutor(concurrent.futures.ThreadPoolExecutor):

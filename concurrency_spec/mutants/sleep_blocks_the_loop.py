@@ -18,6 +18,7 @@ TARGETS = [
     "cancel.raises-at-await",
     "cancel.cancelled-true",
     "concurrency.interleaving",
+    "asyncio.sleep.pauses-for-its-delay",
 ]
 
 

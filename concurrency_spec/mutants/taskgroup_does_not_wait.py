@@ -11,6 +11,7 @@ TARGETS = [
     "asyncio.taskgroup.waits-for-all",
     "asyncio.taskgroup.cancels-siblings",
     "asyncio.taskgroup.exception-group",
+    "asyncio.taskgroup.failure-waits-for-cleanup",
 ]
 
 

@@ -6,7 +6,7 @@ from typing import Any, List
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["asyncio.taskgroup.cancels-siblings"]
+TARGETS = ["asyncio.taskgroup.cancels-siblings", "asyncio.taskgroup.failure-waits-for-cleanup"]
 
 
 class PatientTaskGroup:

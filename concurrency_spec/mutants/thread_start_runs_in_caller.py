@@ -5,7 +5,13 @@ import threading as _threading
 from concurrency_spec.mutants._confine import on_reference
 from concurrency_spec.reference import Reference
 
-TARGETS = ["threading.thread.target-runs"]
+TARGETS = [
+    "threading.thread.target-runs",
+    "choosing.threads.few-blocking-calls",
+    "threading.lock.no-lost-update",
+    "threading.lock.one-holder",
+    "threading.queue.get-waits",
+]
 
 
 class Thread(_threading.Thread):

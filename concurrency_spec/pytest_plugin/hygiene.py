@@ -1,11 +1,15 @@
 """No spec test leaks a thread or a child process: the one that does fails, and its leftovers are
-stopped so that they cannot disturb the tests after it."""
+stopped so that they cannot disturb the tests after it. What a failed test (or a declared deviation,
+which fails on purpose) leaves in memory is collected before the next test starts."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import sys
 import threading
 import time
+import warnings
 from typing import Any, Callable, Iterator, List, Set
 
 import pytest
@@ -21,6 +25,7 @@ def _no_leaked_threads_or_processes(request: pytest.FixtureRequest) -> Iterator[
     if not is_spec_item(request.node):
         yield
         return
+    _forget_earlier_failures()
     threads_before = set(threading.enumerate())
     yield
     leaked_threads = _wait_for_threads(threads_before)
@@ -40,7 +45,8 @@ def _no_leaked_threads_or_processes(request: pytest.FixtureRequest) -> Iterator[
 def _wait_for_threads(before: Set[threading.Thread]) -> List[threading.Thread]:
     deadline = time.monotonic() + LEAK_GRACE_SECONDS
     for thread in set(threading.enumerate()) - before:
-        thread.join(max(0.0, deadline - time.monotonic()))
+        # threading.Thread's own join: an implementation's Thread subclass may override (break) it
+        threading.Thread.join(thread, max(0.0, deadline - time.monotonic()))
     return [t for t in threading.enumerate() if t not in before and t.is_alive()]
 
 
@@ -63,3 +69,37 @@ def _wait_for_children(listers: List[Callable[[], List[Any]]]) -> List[Any]:
     for child in [child for lister in listers for child in lister()]:
         child.join(max(0.0, deadline - time.monotonic()))
     return [child for lister in listers for child in lister()]
+
+
+_failures_to_forget = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    global _failures_to_forget
+    report = yield
+    if report.failed or hasattr(report, "wasxfail"):
+        _failures_to_forget = True
+    return report
+
+
+def _forget_earlier_failures() -> None:
+    """Drop, quietly, what an earlier failed test left behind, so its leftovers do not fail this test.
+
+    pytest keeps the last failure in ``sys.last_value`` (for post-mortem debugging), and a failed
+    test's tasks and coroutines often sit in reference cycles; their finalizers (an un-awaited
+    coroutine, an unclosed session, a task exception never retrieved) would otherwise run in
+    whichever later test happens to free them: they would warn there, or, on CPython 3.11.7, format a
+    traceback from inside pytest's own ast.parse and break it ("AST constructor recursion depth
+    mismatch"). The failed test has already been reported.
+    """
+    global _failures_to_forget
+    if not _failures_to_forget:
+        return
+    _failures_to_forget = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in ("last_exc", "last_type", "last_value", "last_traceback"):
+            if hasattr(sys, name):
+                delattr(sys, name)
+        gc.collect()

@@ -44,8 +44,6 @@ import importlib.util
 import inspect
 import os
 import platform
-import sys
-import warnings
 from typing import Any, AsyncIterator, Callable, Dict, List, Optional, Tuple
 
 import pytest
@@ -76,7 +74,8 @@ HAS_FACTORY_HOOK = _has_factory_hook()
 
 
 def parse_loop(text: str) -> Tuple[str, str]:
-    """``(name, "module:callable")`` for ``asyncio``, ``uvloop``, ``module:callable`` or ``NAME=module:callable``."""
+    """``(name, "module:callable")`` for ``asyncio``, ``uvloop``, ``module:callable`` or
+    ``NAME=module:callable``."""
     text = text.strip()
     name, equals, target = text.partition("=")
     if not equals:
@@ -87,8 +86,10 @@ def parse_loop(text: str) -> Tuple[str, str]:
         return name or target, KNOWN_LOOPS[target]
     module, colon, attribute = target.partition(":")
     if not colon or not module or not attribute:
-        raise ValueError(f"--loop {text!r}: unknown loop; known: {', '.join(KNOWN_LOOPS)}, "
-                         "or an importable factory as module:callable")
+        raise ValueError(
+            f"--loop {text!r}: unknown loop; known: {', '.join(KNOWN_LOOPS)}, "
+            "or an importable factory as module:callable"
+        )
     return name or attribute.rsplit(".", 1)[-1], target
 
 
@@ -134,9 +135,10 @@ class LoopChoice:
         loop = factory()
         try:
             if not isinstance(loop, asyncio.BaseEventLoop):
-                return (f"virtual time: looptime patches only loops derived from asyncio.BaseEventLoop, and "
-                        f"the {self.name} loop is a {type(loop).__module__}.{type(loop).__qualname__}; "
-                        "the clock-free test of this claim runs on it")
+                return (
+                    f"virtual time: looptime patches only loops derived from asyncio.BaseEventLoop, and "
+                    f"the {self.name} loop is a {type(loop).__module__}.{type(loop).__qualname__}"
+                )
         finally:
             loop.close()
         return None
@@ -192,7 +194,9 @@ def selected_loops(config: pytest.Config) -> List[Tuple[str, str]]:
                 try:
                     LoopChoice(name, target).factory()
                 except (ImportError, AttributeError) as error:
-                    raise pytest.UsageError(f"--loop {name}={target}: cannot load the loop factory: {error}") from None
+                    raise pytest.UsageError(
+                        f"--loop {name}={target}: cannot load the loop factory: {error}"
+                    ) from None
         config._spec_loops = list(dict.fromkeys(loops))  # type: ignore[attr-defined]
         config._spec_loop_names = [name for name, _ in config._spec_loops]  # type: ignore[attr-defined]
     return config._spec_loops  # type: ignore[attr-defined,no-any-return]
@@ -336,7 +340,6 @@ def _use_hygiene_fixture(item: pytest.Item) -> None:
 @pytest_asyncio.fixture(loop_scope="function")
 async def _asyncio_hygiene() -> AsyncIterator[None]:
     """Fail the test that leaves a task pending or makes the loop report an error."""
-    _forget_earlier_failures()
     loop = asyncio.get_running_loop()
     reported: List[str] = []
 
@@ -365,38 +368,6 @@ async def _asyncio_hygiene() -> AsyncIterator[None]:
         problems.append("the event loop reported: " + "; ".join(reported))
     if problems:
         pytest.fail("asyncio hygiene: " + " and ".join(problems), pytrace=False)
-
-
-_failures_to_forget = False
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    global _failures_to_forget
-    report = yield
-    if report.failed:
-        _failures_to_forget = True
-    return report
-
-
-def _forget_earlier_failures() -> None:
-    """Drop, quietly, what an earlier failed test left behind, so its leftovers do not fail this test.
-
-    pytest keeps the last failure in ``sys.last_value`` (for post-mortem debugging), and a failed
-    test's tasks and coroutines often sit in reference cycles; their finalizers (an un-awaited
-    coroutine, an unclosed session) would otherwise warn in whichever later test happens to free
-    them. The failed test has already been reported.
-    """
-    global _failures_to_forget
-    if not _failures_to_forget:
-        return
-    _failures_to_forget = False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for name in ("last_exc", "last_type", "last_value", "last_traceback"):
-            if hasattr(sys, name):
-                delattr(sys, name)
-        gc.collect()
 
 
 async def _settled_tasks() -> List[asyncio.Task[Any]]:

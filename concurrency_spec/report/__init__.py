@@ -34,8 +34,22 @@ from concurrency_spec.report.text import claim_list, markdown, terminal, use_col
 
 PROG = "concurrency-spec report"
 
-__all__ = ["Cell", "Environment", "Report", "build", "claim_list", "html_report", "load", "load_environment",
-           "main", "markdown", "reason", "result_files", "terminal", "worst"]
+__all__ = [
+    "Cell",
+    "Environment",
+    "Report",
+    "build",
+    "claim_list",
+    "html_report",
+    "load",
+    "load_environment",
+    "main",
+    "markdown",
+    "reason",
+    "result_files",
+    "terminal",
+    "worst",
+]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,14 +60,30 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _Parser(prog=PROG, description="Merge results files (pytest --results-json) into one report.")
-    parser.add_argument("results", nargs="*", type=Path, default=[Path(".results")],
-                        help="directories of results files, or files (default: .results)")
-    parser.add_argument("--html", type=Path, default=Path("report.html"), metavar="FILE",
-                        help="where to write the HTML report (default: report.html)")
+    parser.add_argument(
+        "results",
+        nargs="*",
+        type=Path,
+        default=[Path(".results")],
+        help="directories of results files, or files (default: .results)",
+    )
+    parser.add_argument(
+        "--html",
+        type=Path,
+        default=Path("report.html"),
+        metavar="FILE",
+        help="where to write the HTML report (default: report.html)",
+    )
     parser.add_argument("--no-html", action="store_true", help="do not write the HTML report")
-    parser.add_argument("--markdown", type=Path, default=None, metavar="FILE", help="also write a Markdown report")
-    parser.add_argument("--env-list", default="", metavar="ENVS",
-                        help="the environments asked for (tox's env_list); those without results show as not run")
+    parser.add_argument(
+        "--markdown", type=Path, default=None, metavar="FILE", help="also write a Markdown report"
+    )
+    parser.add_argument(
+        "--env-list",
+        default="",
+        metavar="ENVS",
+        help="the environments asked for (tox's env_list); those without results show as not run",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         report = load(args.results, requested=parse_env_list(args.env_list))

@@ -37,15 +37,24 @@ def section_anchor(number: str) -> str:
     return "section-" + number.lstrip("§").replace(".", "-")
 
 
-def html_report(report: Report, title: str = "Python concurrency: the document's claims, environment by environment",
-                generated: Optional[str] = None) -> str:
+def html_report(
+    report: Report,
+    title: str = "Python concurrency: the document's claims, environment by environment",
+    generated: Optional[str] = None,
+) -> str:
     generated = generated or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     failing = sorted({claim["id"] for claim, _, _ in report.failures()})
-    overall = (f'<span class="verdict bad">{len(failing)} claim(s) not met</span>' if failing
-               else '<span class="verdict ok">no claim failed</span>')
+    overall = (
+        f'<span class="verdict bad">{len(failing)} claim(s) not met</span>'
+        if failing
+        else '<span class="verdict ok">no claim failed</span>'
+    )
     not_run = [env for env in report.environments if not env.ran]
-    subtitle = (f"{len(report.rows)} claims × {len(report.environments)} environments"
-                + (f" ({len(not_run)} not run)" if not_run else "") + f" · generated {_e(generated)} · {overall}")
+    subtitle = (
+        f"{len(report.rows)} claims × {len(report.environments)} environments"
+        + (f" ({len(not_run)} not run)" if not_run else "")
+        + f" · generated {_e(generated)} · {overall}"
+    )
     page = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=_e(title),
         subtitle=subtitle,
@@ -66,24 +75,38 @@ def html_report(report: Report, title: str = "Python concurrency: the document's
 
 def _legend() -> str:
     items = []
-    for verdict in (outcomes.PASSED, outcomes.FAILED, outcomes.DEVIATION, outcomes.NOT_APPLICABLE, outcomes.SKIPPED):
-        items.append(f'<span><svg width="12" height="10"><rect width="12" height="10" fill="{COLOURS[verdict]}"/>'
-                     f"</svg> {_e(outcomes.label(verdict))}: {_e(outcomes.OUTCOMES[verdict].meaning)}</span>")
-    items.append('<span><svg width="12" height="10"><rect width="12" height="10" fill="#eaeef2"/></svg> '
-                 "hatched: not run</span>")
+    for verdict in (
+        outcomes.PASSED,
+        outcomes.FAILED,
+        outcomes.DEVIATION,
+        outcomes.NOT_APPLICABLE,
+        outcomes.SKIPPED,
+    ):
+        items.append(
+            f'<span><svg width="12" height="10"><rect width="12" height="10" fill="{COLOURS[verdict]}"/>'
+            f"</svg> {_e(outcomes.label(verdict))}: {_e(outcomes.OUTCOMES[verdict].meaning)}</span>"
+        )
+    items.append(
+        '<span><svg width="12" height="10"><rect width="12" height="10" fill="#eaeef2"/></svg> '
+        "hatched: not run</span>"
+    )
     return '<div class="legend">' + "".join(items) + "</div>"
 
 
 def _column(report: Report, env: Environment) -> str:
     if not env.ran:
-        return (f'<th class="not-run" data-env="{_e(env.label)}">{_e(env.label)}'
-                f'<span class="ver">not run</span></th>')
+        return (
+            f'<th class="not-run" data-env="{_e(env.label)}">{_e(env.label)}'
+            f'<span class="ver">not run</span></th>'
+        )
     counts = report.counts(env.label)
     parts = [f"{counts[v]} {outcomes.label(v)}" for v in outcomes.SUMMARY_ORDER if counts.get(v)]
     impl = "" if env.impl == "reference" else f'<span class="ver">impl {_e(env.impl)}</span>'
     status = '<span class="ver">incomplete</span>' if env.status != "ran" else ""
-    return (f'<th data-env="{_e(env.label)}">{_e(env.label)}<span class="ver">{_e(env.interpreter)}</span>{impl}'
-            f'{status}<span class="count">{_e(" · ".join(parts))}</span></th>')
+    return (
+        f'<th data-env="{_e(env.label)}">{_e(env.label)}<span class="ver">{_e(env.interpreter)}</span>{impl}'
+        f'{status}<span class="count">{_e(" · ".join(parts))}</span></th>'
+    )
 
 
 def _cell(row: Row, env: Environment) -> str:
@@ -105,8 +128,10 @@ def _claim_cell(row: Row) -> str:
     tags = "".join(f'<span class="tag">{_e(r)}</span>' for r in row.claim.get("requires") or [])
     links = ", ".join(f'<a href="#{test_anchor(t)}">{_e(t.split("::")[-1])}</a>' for t in row.tests())
     tests = f'<div class="tests">tests: {links}</div>' if links else ""
-    return (f'<td class="claim"><code>{_e(row.id)}</code>{tags}<div class="text">{_e(row.claim.get("text", ""))}'
-            f"</div>{tests}</td>")
+    return (
+        f'<td class="claim"><code>{_e(row.id)}</code>{tags}<div class="text">{_e(row.claim.get("text", ""))}'
+        f"</div>{tests}</td>"
+    )
 
 
 def _rows(report: Report) -> List[str]:
@@ -119,32 +144,48 @@ def _rows(report: Report) -> List[str]:
             rows = differing(section, envs)
             uniform = [row for row in section.rows if row not in rows]
             anchor = f"{section_anchor(section.number)}-{len(out)}"
-            items = "".join(f'<li><code>{_e(r.id)}</code>: {_e(r.claim.get("text", ""))} '
-                            + "".join(f'<a href="#{test_anchor(t)}">{_e(t.split("::")[-1])}</a> ' for t in r.tests())
-                            + "</li>" for r in uniform)
+            items = "".join(
+                f"<li><code>{_e(r.id)}</code>: {_e(r.claim.get('text', ''))} "
+                + "".join(f'<a href="#{test_anchor(t)}">{_e(t.split("::")[-1])}</a> ' for t in r.tests())
+                + "</li>"
+                for r in uniform
+            )
             if not rows:  # the whole section folds into one line
-                out.append(f'<tr class="section uniform" id="{anchor}"><td colspan="{width}"><details><summary>'
-                           f'{_e(section.title)}: <span class="summary">{_e(uniform_summary(section, envs))}'
-                           f"</span></summary><ul>{items}</ul></details></td></tr>")
+                out.append(
+                    f'<tr class="section uniform" id="{anchor}"><td colspan="{width}"><details><summary>'
+                    f'{_e(section.title)}: <span class="summary">{_e(uniform_summary(section, envs))}'
+                    f"</span></summary><ul>{items}</ul></details></td></tr>"
+                )
                 continue
-            out.append(f'<tr class="section" id="{anchor}"><td colspan="{width}">{_e(section.title)}</td></tr>')
+            out.append(
+                f'<tr class="section" id="{anchor}"><td colspan="{width}">{_e(section.title)}</td></tr>'
+            )
             if uniform:
-                out.append(f'<tr class="uniform"><td colspan="{width}"><details><summary>'
-                           f"{_e(uniform_summary(section, envs))}; the others below</summary><ul>{items}</ul>"
-                           "</details></td></tr>")
+                out.append(
+                    f'<tr class="uniform"><td colspan="{width}"><details><summary>'
+                    f"{_e(uniform_summary(section, envs))}; the others below</summary><ul>{items}</ul>"
+                    "</details></td></tr>"
+                )
             for row in rows:
                 failing = any(c.verdict == outcomes.FAILED for c in row.cells.values())
                 css = "failing" if failing else "differs"
-                out.append(f'<tr class="{css}" data-claim="{_e(row.id)}">{_claim_cell(row)}'
-                           + "".join(_cell(row, env) for env in envs) + "</tr>")
+                out.append(
+                    f'<tr class="{css}" data-claim="{_e(row.id)}">{_claim_cell(row)}'
+                    + "".join(_cell(row, env) for env in envs)
+                    + "</tr>"
+                )
     return out
 
 
 def _not_run(environments: List[Environment]) -> str:
     if not environments:
         return ""
-    items = "".join(f'<li data-env="{_e(env.label)}"><strong>{_e(env.label)}</strong>: {_e(env.reason)}'
-                    + (f". To get it: {_e(env.hint)}" if env.hint else "") + "</li>" for env in environments)
+    items = "".join(
+        f'<li data-env="{_e(env.label)}"><strong>{_e(env.label)}</strong>: {_e(env.reason)}'
+        + (f". To get it: {_e(env.hint)}" if env.hint else "")
+        + "</li>"
+        for env in environments
+    )
     return f'<h2 id="not-run">Not run</h2><ul class="not-run">{items}</ul>'
 
 
@@ -163,21 +204,28 @@ def _versions(report: Report) -> str:
     rows = []
     for package, versions in report.version_differences.items():
         common = max(set(versions.values()), key=list(versions.values()).count)
-        cells = "".join(f'<td class="{"differs" if versions[env.label] != common else ""}">'
-                        f"{_e(versions[env.label])}</td>" for env in envs)
+        cells = "".join(
+            f'<td class="{"differs" if versions[env.label] != common else ""}">{_e(versions[env.label])}</td>'
+            for env in envs
+        )
         rows.append(f"<tr><th>{_e(package)}</th>{cells}</tr>")
-    return ('<h2 id="versions">Package versions that differ</h2><p class="muted">A verdict can change with them.</p>'
-            f'<table class="plain"><tr><th>package</th>{head}</tr>{"".join(rows)}</table>')
+    return (
+        '<h2 id="versions">Package versions that differ</h2>'
+        '<p class="muted">A verdict can change with them.</p>'
+        f'<table class="plain"><tr><th>package</th>{head}</tr>{"".join(rows)}</table>'
+    )
 
 
 def _failures(report: Report) -> str:
     failures = report.failures()
     if not failures:
         return ""
-    items = "".join(f"<li><strong>{_e(env.label)}</strong> · <code>{_e(claim['id'])}</code> ({_e(claim.get('section'))})"
-                    f" · <code>{_e(entry.get('test') or '(no test)')}</code>"
-                    f"<pre>{_e(str(entry.get('reason') or '(no reason recorded)'))}</pre></li>"
-                    for claim, env, entry in failures)
+    items = "".join(
+        f"<li><strong>{_e(env.label)}</strong> · <code>{_e(claim['id'])}</code> ({_e(claim.get('section'))})"
+        f" · <code>{_e(entry.get('test') or '(no test)')}</code>"
+        f"<pre>{_e(str(entry.get('reason') or '(no reason recorded)'))}</pre></li>"
+        for claim, env, entry in failures
+    )
     return f'<h2 id="failures">Failures ({len(failures)})</h2><ol class="fail-list">{items}</ol>'
 
 
@@ -186,16 +234,20 @@ def _environments(report: Report) -> str:
     for env in report.environments:
         facts = env.facts
         if not env.ran:
-            rows.append(f"<tr><td>{_e(env.label)}</td><td colspan=\"5\">not run: {_e(env.reason)}</td></tr>")
+            rows.append(f'<tr><td>{_e(env.label)}</td><td colspan="5">not run: {_e(env.reason)}</td></tr>')
             continue
         packages = ", ".join(f"{k} {v}" for k, v in sorted((facts.get("packages") or {}).items())) or "–"
         contract = f" (contract {facts['impl_contract']})" if facts.get("impl_contract") else ""
-        rows.append(f"<tr><td>{_e(env.label)}</td><td>{_e(env.interpreter)}<br><span class=\"muted\">"
-                    f"{_e(facts.get('version', ''))}</span></td><td>{_e(facts.get('platform', ''))}</td>"
-                    f"<td>{_e(facts.get('cores', ''))}</td><td>{_e(env.impl)}{_e(contract)}</td>"
-                    f"<td>{_e(packages)}</td></tr>")
-    return ('<table class="plain"><tr><th>environment</th><th>interpreter</th><th>platform</th><th>cores</th>'
-            f'<th>implementation under test</th><th>packages</th></tr>{"".join(rows)}</table>')
+        rows.append(
+            f'<tr><td>{_e(env.label)}</td><td>{_e(env.interpreter)}<br><span class="muted">'
+            f"{_e(facts.get('version', ''))}</span></td><td>{_e(facts.get('platform', ''))}</td>"
+            f"<td>{_e(facts.get('cores', ''))}</td><td>{_e(env.impl)}{_e(contract)}</td>"
+            f"<td>{_e(packages)}</td></tr>"
+        )
+    return (
+        '<table class="plain"><tr><th>environment</th><th>interpreter</th><th>platform</th><th>cores</th>'
+        f"<th>implementation under test</th><th>packages</th></tr>{''.join(rows)}</table>"
+    )
 
 
 def _tests(report: Report) -> str:
@@ -204,8 +256,10 @@ def _tests(report: Report) -> str:
     out = []
     for test in wanted:
         source = sources.get(test, "(source not found)")
-        out.append(f'<article class="test" id="{test_anchor(test)}"><h3>{_e(test)}</h3><pre>{_e(source)}</pre>'
-                   "</article>")
+        out.append(
+            f'<article class="test" id="{test_anchor(test)}"><h3>{_e(test)}</h3><pre>{_e(source)}</pre>'
+            "</article>"
+        )
     return "\n".join(out)
 
 

@@ -19,7 +19,15 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 from concurrency_spec import outcomes, sections
 
 RAN, INCOMPLETE, NOT_RUN = "ran", "incomplete", "not run"
-WATCHED_PACKAGES = ("pytest", "pytest-asyncio", "pytest-timeout", "looptime", "aiohttp", "aioresponses", "uvloop")
+WATCHED_PACKAGES = (
+    "pytest",
+    "pytest-asyncio",
+    "pytest-timeout",
+    "looptime",
+    "aiohttp",
+    "aioresponses",
+    "uvloop",
+)
 
 
 @dataclass
@@ -176,7 +184,10 @@ class Report:
         for row in self.rows:
             for env in self.ran:
                 for entry in row.cells[env.label].entries:
-                    if entry.get("outcome") not in outcomes.OUTCOMES or entry.get("outcome") == outcomes.FAILED:
+                    if (
+                        entry.get("outcome") not in outcomes.OUTCOMES
+                        or entry.get("outcome") == outcomes.FAILED
+                    ):
                         found.append((row.claim, env, entry))
         return found
 
@@ -245,7 +256,9 @@ def not_run(label: str) -> Environment:
     if executable and not find_interpreter(executable):
         reason = f"interpreter not found: no {executable} on PATH or in pyenv"
     elif executable:
-        reason = f"no results: {executable} exists, but the environment did not run or failed before its tests"
+        reason = (
+            f"no results: {executable} exists, but the environment did not run or failed before its tests"
+        )
     else:
         reason = "no results"
     return Environment(label=label, status=NOT_RUN, reason=reason, hint=hint)
@@ -258,8 +271,10 @@ def interpreter_wanted(label: str) -> Tuple[str, str]:
         minor, threaded = match.groups()
         version = f"3.{minor}{threaded}"
         if threaded:
-            return f"python{version}", (f"a free-threaded build: `pyenv install {version}`, or python.org's "
-                                        f"installer with the free-threaded option")
+            return f"python{version}", (
+                f"a free-threaded build: `pyenv install {version}`, or python.org's "
+                f"installer with the free-threaded option"
+            )
         return f"python{version}", f"`pyenv install {version}`, or the python{version} package of your system"
     if label.startswith("pypy3"):
         return "pypy3", "`apt install pypy3 pypy3-venv` (Debian, Ubuntu), or `pyenv install pypy3`"
@@ -276,8 +291,9 @@ def find_interpreter(executable: str) -> Optional[str]:
     return None
 
 
-def build(environments: List[Environment], order: Optional[Sequence[str]] = None,
-          requested: Sequence[str] = ()) -> Report:
+def build(
+    environments: List[Environment], order: Optional[Sequence[str]] = None, requested: Sequence[str] = ()
+) -> Report:
     """The report of these environments, plus a not-run column for each requested one without results.
 
     Columns come in ``order`` (of labels) when given, else by interpreter; not-run columns last.
@@ -300,11 +316,15 @@ def build(environments: List[Environment], order: Optional[Sequence[str]] = None
     for env in environments:
         for entry in env.tests:
             for claim_id in entry.get("claims", []):
-                catalogue.setdefault(claim_id, {"id": claim_id, "section": "?", "text": "(not in the catalogue)"})
+                catalogue.setdefault(
+                    claim_id, {"id": claim_id, "section": "?", "text": "(not in the catalogue)"}
+                )
                 entries.setdefault((claim_id, env.label), []).append(entry)
     footnotes: List[str] = []
     rows: List[Row] = []
-    for claim in sorted(catalogue.values(), key=lambda c: (sections.key(str(c.get("section", ""))), str(c["id"]))):
+    for claim in sorted(
+        catalogue.values(), key=lambda c: (sections.key(str(c.get("section", ""))), str(c["id"]))
+    ):
         cells = {}
         for env in environments:
             found = entries.get((claim["id"], env.label), [])
@@ -373,7 +393,9 @@ def _version_differences(environments: Iterable[Environment]) -> Dict[str, Dict[
     return found
 
 
-def load(paths: Sequence[Path], order: Optional[Sequence[str]] = None, requested: Sequence[str] = ()) -> Report:
+def load(
+    paths: Sequence[Path], order: Optional[Sequence[str]] = None, requested: Sequence[str] = ()
+) -> Report:
     return build([load_environment(path) for path in result_files(paths)], order, requested)
 
 

@@ -8,21 +8,22 @@ fail, are listed with a cell per environment. Reasons are numbered footnotes, pr
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, List, Optional, Sequence
 
 from concurrency_spec import outcomes
 from concurrency_spec.report.model import NOT_RUN, Environment, Report, Row, Section
 
 NOTE = (
-    "A verdict says what happened when the spec's tests ran in that environment: “pass” means every test "
-    "that names the claim and applies there passed. It is evidence, not a proof: the tests check the "
+    "A verdict says what happened when the spec's tests ran in that environment: “pass” means every "
+    "test that names the claim and applies there passed. It is evidence, not a proof: the tests check the "
     "document's claims on particular inputs, and a claim about time (marked “performance”) is a generous "
-    "one-sided bound measured on that machine, reported “n/a” when its cores were busy. “n/a” means the claim "
-    "does not apply there (a GIL claim on a free-threaded build, a claim needing two free cores under tox's "
-    "parallel mode); it is neither a pass nor a failure. “dev” is a deviation the implementation declares, run "
-    "as a strict expected failure. “not run”: the environment was asked for but left no results. Conforming "
-    "to every claim means conforming to the claims of one tutorial as they are tested here, not to Python's "
-    "concurrency semantics at large."
+    "one-sided bound measured on that machine, reported “n/a” when its cores were busy. “n/a” means the "
+    "claim does not apply there (a GIL claim on a free-threaded build, a claim needing two free cores under "
+    "tox's parallel mode); it is neither a pass nor a failure. “dev” is a deviation the implementation "
+    "declares: a test of the claim fails as declared (a declaration whose tests all pass fails the run). "
+    "“not run”: the environment was asked for but left no "
+    "results. Conforming to every claim means conforming to the claims of one tutorial as they are tested "
+    "here, not to Python's concurrency semantics at large."
 )
 
 _COLOURS = {
@@ -60,7 +61,7 @@ def marks(notes: Sequence[int]) -> str:
 
 
 def uniform_summary(section: Section, environments: Sequence[Environment]) -> str:
-    """``3 claims pass everywhere``: the section's claims folded into one line (they pass wherever they ran)."""
+    """``3 claims pass everywhere``: the section's claims folded into one line (they pass wherever run)."""
     count = len(section.rows) - len(differing(section, environments))
     where = "everywhere" if len([e for e in environments if e.ran]) > 1 else "here"
     return f"{count} claim{'s pass' if count > 1 else ' passes'} {where}"
@@ -84,9 +85,13 @@ def terminal(report: Report, colour: bool = False) -> str:
         return f"{_COLOURS[verdict]}{text}\033[0m" if colour and verdict in _COLOURS else text
 
     header = "claims that differ, or fail".ljust(id_width) + "  ".join(
-        env.label.ljust(w) for env, w in zip(envs, widths))
-    lines = [header, "".ljust(id_width) + "  ".join(
-        (env.short_version or env.status).ljust(w) for env, w in zip(envs, widths))]
+        env.label.ljust(w) for env, w in zip(envs, widths)
+    )
+    lines = [
+        header,
+        "".ljust(id_width)
+        + "  ".join((env.short_version or env.status).ljust(w) for env, w in zip(envs, widths)),
+    ]
     lines.append("-" * len(header))
     for title, part in report.parts():
         lines.append(f"{title.upper()}:")
@@ -99,8 +104,13 @@ def terminal(report: Report, colour: bool = False) -> str:
             else:
                 lines.append(f"{section.title}: {uniform_summary(section, envs)}")
             for row in rows:
-                cells = [paint(cell_text(report, row, env).ljust(width), row.cells[env.label].verdict if env.ran
-                               else None) for env, width in zip(envs, widths)]
+                cells = [
+                    paint(
+                        cell_text(report, row, env).ljust(width),
+                        row.cells[env.label].verdict if env.ran else None,
+                    )
+                    for env, width in zip(envs, widths)
+                ]
                 lines.append(("  " + row.id).ljust(id_width) + "  ".join(cells))
     lines.append("-" * len(header))
     for env in envs:
@@ -109,7 +119,9 @@ def terminal(report: Report, colour: bool = False) -> str:
             impl = "" if env.impl == "reference" else f", implementation {env.impl}"
             lines.append(f"{env.label}: {env.interpreter}{impl}{status}: {_counts(report, env)}")
         else:
-            lines.append(f"{env.label}: not run: {env.reason}" + (f"; to get it: {env.hint}" if env.hint else ""))
+            lines.append(
+                f"{env.label}: not run: {env.reason}" + (f"; to get it: {env.hint}" if env.hint else "")
+            )
     lines += _differences_lines(report)
     if report.footnotes:
         lines += ["", "notes:"]
@@ -133,7 +145,9 @@ def _differences_lines(report: Report) -> List[str]:
         return []
     lines = ["", "package versions differ between environments (a verdict can change with them):"]
     for package, versions in report.version_differences.items():
-        lines.append(f"  {package}: " + ", ".join(f"{label} {version}" for label, version in versions.items()))
+        lines.append(
+            f"  {package}: " + ", ".join(f"{label} {version}" for label, version in versions.items())
+        )
     return lines
 
 
@@ -149,7 +163,10 @@ def claim_list(report: Report) -> str:
                 if cell.verdict is None:
                     not_selected += 1
                     continue
-                lines.append(f"  {outcomes.label(cell.verdict):5} {section.number:6} {row.id} {marks(cell.notes)}".rstrip())
+                lines.append(
+                    f"  {outcomes.label(cell.verdict):5} {section.number:6} {row.id} "
+                    f"{marks(cell.notes)}".rstrip()
+                )
         if not_selected:
             lines.append(f"  ({not_selected} claims not selected)")
         lines.append(f"{env.label}: {_counts(report, env)}")
@@ -165,13 +182,26 @@ def _md(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
-def markdown(report: Report, title: str = "The document's claims, environment by environment") -> str:
+def markdown(
+    report: Report, title: Optional[str] = "The document's claims, environment by environment"
+) -> str:
+    """The report as Markdown; with ``title=None``, only the table and its notes (to embed, as in the
+    README's matrix)."""
     envs = report.environments
-    lines = [f"# {title}", ""]
-    failing = sorted({claim["id"] for claim, _, _ in report.failures()})
-    lines.append("**Failing claims:** " + (", ".join(f"`{c}`" for c in failing) or "none"))
-    lines += ["", f"> {NOTE}", ""]
-    head = " | ".join(f"{_md(env.label)}<br>{_md(env.short_version or env.status)}" for env in envs)
+    lines: List[str] = []
+    if title is not None:
+        lines += [f"# {title}", ""]
+        failing = sorted({claim["id"] for claim, _, _ in report.failures()})
+        lines.append("**Failing claims:** " + (", ".join(f"`{c}`" for c in failing) or "none"))
+        lines += ["", f"> {NOTE}", ""]
+    interpreters = {env.interpreter for env in envs if env.ran}
+    one = len(interpreters) == 1 and all(env.ran for env in envs)
+    if one:
+        lines += [f"Every column ran on {interpreters.pop()}.", ""]
+    head = " | ".join(
+        _md(env.label) if one else f"{_md(env.label)}<br>{_md(env.short_version or env.status)}"
+        for env in envs
+    )
     lines += [f"| claim | {head} |", "| --- |" + " :---: |" * len(envs)]
     for title, part in report.parts():
         lines.append(f"| ***{_md(title)}*** |" + " |" * len(envs))
@@ -179,8 +209,12 @@ def markdown(report: Report, title: str = "The document's claims, environment by
             rows = differing(section, envs)
             if len(rows) < len(section.rows):
                 summary = uniform_summary(section, envs)
-                lines.append(f"| **{_md(section.title)}**: {_md(summary)}" + (", the others below" if rows else "")
-                             + " |" + " |" * len(envs))
+                lines.append(
+                    f"| **{_md(section.title)}**: {_md(summary)}"
+                    + (", the others below" if rows else "")
+                    + " |"
+                    + " |" * len(envs)
+                )
             else:
                 lines.append(f"| **{_md(section.title)}** |" + " |" * len(envs))
             for row in rows:
@@ -190,18 +224,28 @@ def markdown(report: Report, title: str = "The document's claims, environment by
                     failed = env.ran and row.cells[env.label].verdict == outcomes.FAILED
                     cells.append(f"**{text}**" if failed else text)
                 lines.append(f"| `{row.id}` {_md(row.claim.get('text', ''))} | " + " | ".join(cells) + " |")
-    lines.append("| *counts* | " + " | ".join(_md(_counts(report, env)) if env.ran else "not run" for env in envs)
-                 + " |")
+    lines.append(
+        "| *counts* | "
+        + " | ".join(_md(_counts(report, env)) if env.ran else "not run" for env in envs)
+        + " |"
+    )
     not_run = [env for env in envs if not env.ran]
     if not_run:
         lines += ["", "**Not run:**", ""]
-        lines += [f"- {_md(env.label)}: {_md(env.reason)}" + (f"; to get it: {_md(env.hint)}" if env.hint else "")
-                  for env in not_run]
+        lines += [
+            f"- {_md(env.label)}: {_md(env.reason)}" + (f"; to get it: {_md(env.hint)}" if env.hint else "")
+            for env in not_run
+        ]
     if report.footnotes:
         lines += ["", "**Notes:**", ""]
         lines += [f"{i}. {_md(text)}" for i, text in enumerate(report.footnotes, 1)]
     if report.version_differences:
-        lines += ["", "**Package versions that differ:** " + "; ".join(
-            f"{package} " + ", ".join(f"{label} {v}" for label, v in versions.items())
-            for package, versions in report.version_differences.items())]
+        lines += [
+            "",
+            "**Package versions that differ:** "
+            + "; ".join(
+                f"{package} " + ", ".join(f"{label} {v}" for label, v in versions.items())
+                for package, versions in report.version_differences.items()
+            ),
+        ]
     return "\n".join(lines) + "\n"

@@ -34,7 +34,49 @@ def touch(path: PathLike) -> None:
     Path(path).touch()
 
 
-def gated_sum_of_squares(n: int, start: Optional[str] = None, started: Optional[str] = None) -> Tuple[int, int]:
+def held_getpid(started: str, start: str) -> int:
+    """Make the file ``started``, wait for the file ``start``, then return this process's pid."""
+    touch(started)
+    if not wait_for_file(start):
+        raise TimeoutError(f"the start gate {start} was never opened")
+    return os.getpid()
+
+
+def gated_square(x: int, start: Optional[str] = None) -> int:
+    """The document's ``square(x)``, once the file ``start`` exists."""
+    if start is not None and not wait_for_file(start):
+        raise TimeoutError(f"the start gate {start} was never opened")
+    return x**2
+
+
+def squares_meeting_midway(job: Tuple[int, object]) -> Tuple[int, int]:
+    """(sum of i * i for i below n, this process's pid) for ``job = (n, barrier)``: the barrier is
+    waited for halfway through the sum, where every other call of the same barrier meets this one."""
+    n, barrier = job
+    half = n // 2
+    total = sum(i * i for i in range(half))
+    barrier.wait()  # type: ignore[attr-defined]
+    return total + sum(i * i for i in range(half, n)), os.getpid()
+
+
+def squares_meeting_in_folder(job: Tuple[int, str, int]) -> Tuple[int, int]:
+    """(sum of i * i for i below n, this process's pid) for ``job = (n, folder, count)``: halfway through
+    the sum, make a file in ``folder`` and wait until ``count`` calls have made theirs."""
+    n, folder, count = job
+    half = n // 2
+    total = sum(i * i for i in range(half))
+    touch(os.path.join(folder, str(os.getpid())))
+    deadline = time.monotonic() + GATE_TIMEOUT
+    while len(os.listdir(folder)) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {len(os.listdir(folder))} of {count} calls met in {folder}")
+        time.sleep(POLL)
+    return total + sum(i * i for i in range(half, n)), os.getpid()
+
+
+def gated_sum_of_squares(
+    n: int, start: Optional[str] = None, started: Optional[str] = None
+) -> Tuple[int, int]:
     """CPU work: (this process's pid, sum of i * i for i below ``n``), after the file ``start`` exists
     and once the file ``started`` is made."""
     if start is not None and not wait_for_file(start):
