@@ -51,7 +51,7 @@ def test_join_returns_only_after_the_target_finished(impl):
     log_when_join_returned = []
 
     def wait(_seconds):
-        release.wait(timeout=5)  # the test, not a clock, decides when the "sleep" ends
+        release.wait(timeout=TIMEOUT)  # the test, not a clock, decides when the "sleep" ends
 
     thread = impl.threading.Thread(target=impl.worker, args=("Thread-1", 2.0, log, wait))
     thread.start()
@@ -358,6 +358,17 @@ class WatchedQueue:
         self._q.put(self._CLOSED)
 
 
+_program_runs = {}
+
+
+@pytest.fixture
+def producer_consumer_run(impl):
+    """One run of the §2.4 program per implementation, shared by the three claims that look at it."""
+    if impl.name not in _program_runs:
+        _program_runs[impl.name] = run_producer_consumer(impl)
+    return _program_runs[impl.name]
+
+
 def run_producer_consumer(impl, n=10):
     """Run the document's program on a watched queue; return (consumed, whether it ended, the queue)."""
     q, consumed = WatchedQueue(impl.queue.Queue()), []
@@ -370,8 +381,8 @@ def run_producer_consumer(impl, n=10):
 
 
 @pytest.mark.claim("threading.queue.fifo")
-def test_the_consumer_gets_all_ten_items_in_the_order_they_were_put(impl):
-    consumed, _, _ = run_producer_consumer(impl)
+def test_the_consumer_gets_all_ten_items_in_the_order_they_were_put(producer_consumer_run):
+    consumed, _, _ = producer_consumer_run
 
     assert consumed == list(range(10))
 
@@ -385,6 +396,7 @@ def test_a_queue_hands_out_its_items_in_the_order_they_were_put(impl):
 
 
 @pytest.mark.claim("threading.queue.get-waits")
+@pytest.mark.timeout(3)  # a get() that blocks this very thread (a Thread that runs in its caller) never ends
 def test_get_on_an_empty_queue_waits_until_another_thread_puts_an_item(impl):
     q = impl.queue.Queue()
     got, returned = [], threading.Event()
@@ -407,8 +419,8 @@ def test_get_on_an_empty_queue_waits_until_another_thread_puts_an_item(impl):
 
 
 @pytest.mark.claim("threading.queue.sentinel-stops")
-def test_none_put_after_the_producer_joined_stops_the_consumer(impl):
-    consumed, ended, q = run_producer_consumer(impl)
+def test_none_put_after_the_producer_joined_stops_the_consumer(producer_consumer_run):
+    consumed, ended, q = producer_consumer_run
 
     assert ended, "t2.join() did not return: the consumer went on after None"
     assert None not in consumed
@@ -416,8 +428,8 @@ def test_none_put_after_the_producer_joined_stops_the_consumer(impl):
 
 
 @pytest.mark.claim("threading.queue.task-done")
-def test_the_consumer_marks_each_item_done_before_taking_the_next(impl):
-    _, _, q = run_producer_consumer(impl)
+def test_the_consumer_marks_each_item_done_before_taking_the_next(producer_consumer_run):
+    _, _, q = producer_consumer_run
 
     sentinel = q.calls.index(("get", None))
     expected = [call for i in range(10) for call in (("get", i), ("task_done",))]

@@ -25,7 +25,7 @@ import pytest
 from concurrency_spec.testing.background import Background
 from concurrency_spec.testing.process_gates import gated_square, touch, wait_for_file
 
-TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
 GRACE = 0.2  # time given to a broken pool.map to return while its tasks are held
 
 

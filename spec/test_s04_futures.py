@@ -22,7 +22,7 @@ import pytest
 
 from concurrency_spec.testing.process_gates import held_getpid, touch
 
-TIMEOUT = 5.0  # seconds; only a broken implementation ever waits this long
+TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
 GRACE = 0.2  # seconds given to a broken pool to start a task it must hold back
 
 

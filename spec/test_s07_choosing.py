@@ -28,7 +28,7 @@ from concurrency_spec.testing.process_gates import (
 
 N_REQUESTS = 200  # twice aiohttp's default connection limit, far more than a thread pool's workers
 N_SQUARES = 10_000
-ALL_IN_TIMEOUT = 5.0  # seconds the first of the 200 requests waits at most for the last
+ALL_IN_TIMEOUT = 3.0  # seconds the first of the 200 requests waits at most for the last
 
 
 @pytest.mark.asyncio
@@ -85,14 +85,14 @@ def test_a_few_blocking_calls_in_plain_threads_are_all_blocked_at_once_and_retur
     threads = [impl.threading.Thread(target=blocking_call, args=(i,)) for i in range(3)]
     try:
         for reader, _ in pairs:
-            reader.settimeout(ALL_IN_TIMEOUT)
+            reader.settimeout(2)  # (a read that is never answered ends a broken program's run)
         for thread in threads:
             thread.start()
         all_blocked = in_flight.wait_for(3)
         for i, (_, writer) in enumerate(pairs):
             writer.sendall(bytes([65 + i]))
         for thread in threads:
-            thread.join(ALL_IN_TIMEOUT)
+            thread.join(2)
     finally:
         for pair in pairs:
             for end in pair:

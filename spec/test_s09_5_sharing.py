@@ -24,7 +24,7 @@ import pytest
 
 from concurrency_spec.testing import not_applicable
 
-TIMEOUT = 5
+TIMEOUT = 3  # seconds; only a broken implementation ever waits this long
 PICKLING_ERRORS = (pickle.PicklingError, TypeError, AttributeError)
 
 

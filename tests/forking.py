@@ -20,8 +20,22 @@ SERVER = r"""
 import json, os, signal, sys, time, warnings
 os.environ.pop("PYTEST_XDIST_WORKER", None)
 import pytest, pytest_asyncio, aiohttp, looptime  # noqa: F401 - imported once, for every child
+from importlib.metadata import entry_points
+found = entry_points(group="pytest11") if sys.version_info >= (3, 10) else entry_points().get("pytest11", ())
+for plugin in found:
+    try:
+        plugin.load()  # pytest's plugins from other packages: their import is most of a session's start
+    except Exception:
+        pass
 import concurrency_spec.pytest_plugin, concurrency_spec.reference.implementation  # noqa: F401
 from concurrency_spec.pytest_plugin import core, hygiene, axes, loops  # noqa: F401
+from concurrency_spec import spec_dir
+# The spec's test modules, imported as pytest imports them (by name, from spec/ on sys.path): a child's
+# pytest finds them in sys.modules and collects them without importing them again.
+sys.path.insert(0, str(spec_dir()))
+for path in sorted(spec_dir().glob("test_*.py")):
+    if not (sys.version_info < (3, 11) and path.stem.endswith("_py311")):
+        __import__(path.stem)
 for line in sys.stdin:
     request = json.loads(line)
     with warnings.catch_warnings():
@@ -60,8 +74,14 @@ class PytestRunner:
         if hasattr(os, "fork"):
             env = dict(os.environ)
             env.pop("PYTEST_XDIST_WORKER", None)
-            self._server = subprocess.Popen([sys.executable, "-c", SERVER], cwd=cwd, env=env, text=True,
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            self._server = subprocess.Popen(
+                [sys.executable, "-c", SERVER],
+                cwd=cwd,
+                env=env,
+                text=True,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
 
     def run(self, args: Sequence[str], timeout: float = 600) -> Tuple[int, str]:
         with tempfile.NamedTemporaryFile("r", suffix=".log", delete=False) as log:
@@ -82,8 +102,14 @@ class PytestRunner:
     def _subprocess(self, args: List[str], timeout: float, _path: str) -> Tuple[int, str]:
         env = dict(os.environ)
         env.pop("PYTEST_XDIST_WORKER", None)
-        run = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=self.cwd, capture_output=True, text=True,
-                             timeout=timeout, env=env)
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", *args],
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
         return run.returncode, run.stdout + run.stderr
 
     def close(self) -> None:

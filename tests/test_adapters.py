@@ -23,9 +23,20 @@ def matrix_run(tmp_path_factory):
     """One run of ``concurrency-spec matrix`` (every column), with its results and Markdown."""
     folder = tmp_path_factory.mktemp("matrix")
     run = subprocess.run(
-        [sys.executable, "-m", "concurrency_spec", "matrix", "--results", str(folder),
-         "--markdown", str(folder / "matrix.md")],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+        [
+            sys.executable,
+            "-m",
+            "concurrency_spec",
+            "matrix",
+            "--results",
+            str(folder),
+            "--markdown",
+            str(folder / "matrix.md"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     return run, folder
 
@@ -52,7 +63,9 @@ def test_the_readme_shows_the_matrix_the_command_makes(matrix_run):
         pytest.skip(f"the README's matrix was made on another interpreter ({ran_on and ran_on.group(0)})")
     from concurrency_spec import report
 
-    loaded = report.load([folder / f"{c.name}.json" for c in matrix.COLUMNS], order=[c.name for c in matrix.COLUMNS])
+    loaded = report.load(
+        [folder / f"{c.name}.json" for c in matrix.COLUMNS], order=[c.name for c in matrix.COLUMNS]
+    )
     made = matrix.block(loaded)
     version_free = re.compile(r"Every column ran on [^\n]*")
     assert version_free.sub("", shown) == version_free.sub("", made), (
@@ -74,7 +87,9 @@ def test_each_declared_deviation_quotes_what_the_library_alone_prints(adapter):
     scripts = sorted(EVIDENCE.glob(f"{name}_*.py"))
     assert scripts, f"{adapter} declares deviations but has no evidence script in {EVIDENCE}"
     printed = "".join(
-        subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120).stdout
+        subprocess.run(
+            [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        ).stdout
         for script in scripts
     )
     for claim, reason in deviations.items():

@@ -15,6 +15,7 @@ TARGETS = [
     "multiprocessing.main-guard",
     "futures.process-pool.worker-processes",
 ]
+START_METHODS = ["spawn"]  # under fork its bug does not show
 
 
 class ThreadProcess(multiprocessing.dummy.Process):

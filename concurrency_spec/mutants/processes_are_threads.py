@@ -5,6 +5,7 @@ import multiprocessing.dummy
 from concurrency_spec.reference import Reference
 
 TARGETS = ["sharing.copy-not-shared", "sharing.pickle.spawn-process-args"]
+START_METHODS = ["fork", "spawn"]  # one of its targets is a claim about spawn
 
 
 class _Context:

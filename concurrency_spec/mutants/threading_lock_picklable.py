@@ -5,6 +5,7 @@ import threading as _threading
 from concurrency_spec.reference import Reference
 
 TARGETS = ["sharing.pickle.sent-objects", "sharing.pickle.spawn-process-args"]
+START_METHODS = ["fork", "spawn"]  # one of its targets is a claim about spawn
 
 
 class Lock:
