@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Developer entry point; needs only Python >= 3.9 and the standard library.
 
-    python3 dev.py spec [tox args...]          the spec on every interpreter found (tox), then the report
+    python3 dev.py spec [--serial] [tox args]  the spec on every interpreter found (tox), then the report;
+                                                two interpreters at a time, or one after the other with
+                                                --serial (needed to measure CPU parallelism) or tox args
     python3 dev.py check [--all] [pytest args]  the project's own tests (tests/); --all adds the slow
                                                 end-to-end ones (the adapters' matrix, a wheel installed
                                                 in a fresh virtualenv)
@@ -29,7 +31,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 TOX_REQ = "tox>=4.26"  # 4.26: free-threaded factors (py313t)
 TOX_UV_REQ = "tox-uv>=1.11"
-ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+# uv looks for the interpreters tox asks for on this machine only, never downloads one
+ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "UV_PYTHON_DOWNLOADS": "never"}
 
 
 def run(*cmd: str | Path) -> int:
@@ -65,7 +68,9 @@ def spec(args: list[str]) -> int:
     if not pip_install("tox-uv", TOX_UV_REQ, TOX_UV_REQ, required=False):
         print("dev.py: tox-uv does not install here; plain tox makes the environments", flush=True)
     shutil.rmtree(ROOT / ".results", ignore_errors=True)  # the report covers this run only
-    return run(BIN / "tox", *args)
+    if args:  # --serial, or tox's own arguments: one environment after the other
+        return run(BIN / "tox", *[a for a in args if a != "--serial"])
+    return run(BIN / "tox", "p", "-p", "auto")
 
 
 def check(args: list[str]) -> int:

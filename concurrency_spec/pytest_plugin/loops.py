@@ -153,6 +153,9 @@ class LoopChoice:
 
         class ChoicePolicy(asyncio.DefaultEventLoopPolicy):  # type: ignore[misc,valid-type]
             def new_event_loop(self) -> asyncio.AbstractEventLoop:
+                if choice.target == KNOWN_LOOPS["asyncio"]:  # asyncio.new_event_loop would ask this policy
+                    loop = super().new_event_loop()
+                    return _with_virtual_time(loop) if choice.virtual_time else loop
                 return choice()
 
         return ChoicePolicy()

@@ -1,0 +1,112 @@
+"""Run the spec in a tox environment, or reuse the results of its last run when nothing it depends on
+has changed since: the spec, the reference, the suite's own code, the interpreter, the installed
+packages, the arguments and the ``SPEC_*`` settings.
+
+    python -m concurrency_spec.rerun CACHE_DIR -- pytest arguments...
+
+A warm rerun of ``python3 dev.py spec`` then costs the time to check, not to test. ``SPEC_RERUN=1``
+runs the tests whatever the cache says. Results are reused only when the last run finished (its
+``--results-json`` file exists) and passed or failed normally (exit status 0 or 1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import List, Sequence
+
+from concurrency_spec import PACKAGE_DIR, spec_dir
+
+WATCHED_SUFFIXES = {".py", ".toml", ".ini", ".html", ".cfg"}
+
+
+def _sources() -> List[Path]:
+    roots = {
+        PACKAGE_DIR,
+        spec_dir(),
+        spec_dir().parent / "reference",
+        spec_dir().parent / "conftest.py",
+        spec_dir().parent / "pyproject.toml",
+    }
+    files: List[Path] = []
+    for root in sorted(roots):
+        if root.is_file():
+            files.append(root)
+        elif root.is_dir():
+            files.extend(sorted(p for p in root.rglob("*") if p.suffix in WATCHED_SUFFIXES and p.is_file()))
+    return files
+
+
+def key(args: Sequence[str]) -> str:
+    """What the results depend on, as one hash."""
+    digest = hashlib.sha256()
+    for path in _sources():
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    settings = sorted(
+        f"{k}={v}" for k, v in os.environ.items() if k.startswith("SPEC_") and k != "SPEC_RERUN"
+    )
+    facts = [sys.version, platform.platform(), str(os.cpu_count()), os.environ.get("TOX_PARALLEL_ENV", "")]
+    digest.update(json.dumps([packages, settings, facts, list(args)]).encode())
+    return digest.hexdigest()
+
+
+def _outputs(args: Sequence[str]) -> List[Path]:
+    found = []
+    for arg in args:
+        for option in ("--results-json=", "--junitxml="):
+            if arg.startswith(option):
+                path = Path(arg[len(option) :])
+                found.append(path)
+                if option == "--results-json=":
+                    found.append(path.with_suffix(".jsonl"))
+    return found
+
+
+def main(argv: Sequence[str]) -> int:
+    if len(argv) < 2 or argv[1] != "--":
+        print("usage: python -m concurrency_spec.rerun CACHE_DIR -- pytest arguments...", file=sys.stderr)
+        return 2
+    cache, args = Path(argv[0]), list(argv[2:])
+    outputs = _outputs(args)
+    current = key(args)
+    stamp = cache / "key"
+    saved = [cache / path.name for path in outputs]
+    if (
+        os.environ.get("SPEC_RERUN") != "1"
+        and stamp.exists()
+        and stamp.read_text() == current
+        and all(p.exists() for p in saved if p.suffix == ".json")
+    ):
+        for source, target in zip(saved, outputs):
+            if source.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+        code = int((cache / "exit").read_text())
+        print(
+            f"nothing the spec depends on changed since its last run here: its results are reused "
+            f"(exit status {code}); SPEC_RERUN=1 runs it again"
+        )
+        return code
+    code = subprocess.call([sys.executable, "-m", "pytest", *args])
+    shutil.rmtree(cache, ignore_errors=True)
+    if code in (0, 1) and all(p.exists() for p in outputs if p.suffix == ".json"):
+        cache.mkdir(parents=True, exist_ok=True)
+        for source, target in zip(outputs, saved):
+            if source.exists():
+                shutil.copyfile(source, target)
+        (cache / "exit").write_text(str(code))
+        stamp.write_text(current)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
