@@ -59,3 +59,21 @@ def test_the_catalogue_is_json_with_every_claim():
     listing = json.loads(run.stdout)
     assert {entry["id"] for entry in listing} == set(load_catalogue())
     assert all({"basis", "tests", "applies_here"} <= set(entry) for entry in listing)
+
+
+def test_an_installed_run_has_the_pytest_settings_of_the_checkout():
+    import configparser
+
+    from concurrency_spec.cli import INI
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    checkout = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    shipped = configparser.ConfigParser()
+    shipped.read(INI)
+    for key, value in shipped["pytest"].items():
+        expected = checkout[key]
+        expected = "\n".join(expected) if isinstance(expected, list) else str(expected).lower()
+        assert value.strip() == expected.strip(), key

@@ -1,0 +1,36 @@
+"""A warm rerun of the spec in a tox environment reuses the results of the last run when nothing they
+depend on has changed, and runs the tests again when something has (or when asked to)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REUSED = "results are reused"
+
+
+def rerun(tmp_path, *extra, env=None):
+    results = tmp_path / "out" / "r.json"
+    command = [sys.executable, "-m", "concurrency_spec.rerun", str(tmp_path / "cache"), "--", "spec",
+               "--claim", "threading.thread.target-runs", f"--results-json={results}", "-q", "-p",
+               "no:cacheprovider", *extra]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, **(env or {})))
+    return run, results
+
+
+def test_the_second_run_reuses_the_first_ones_results(tmp_path):
+    first, results = rerun(tmp_path)
+    assert first.returncode == 0 and REUSED not in first.stdout
+    results.unlink()
+    second, results = rerun(tmp_path)
+    assert second.returncode == 0 and REUSED in second.stdout
+    assert results.exists()
+
+
+def test_other_arguments_settings_or_spec_rerun_run_the_tests_again(tmp_path):
+    rerun(tmp_path)
+    assert REUSED not in rerun(tmp_path, "--start-method", "spawn")[0].stdout
+    assert REUSED not in rerun(tmp_path, env={"SPEC_LOOPS": "asyncio"})[0].stdout
+    assert REUSED not in rerun(tmp_path, env={"SPEC_RERUN": "1"})[0].stdout
