@@ -19,6 +19,7 @@ import pickle
 import queue
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -106,15 +107,22 @@ def test_pool_apply_async_returns_a_handle_at_once_whose_get_is_100(impl, mp_con
 
 @pytest.mark.claim("multiprocessing.pool.map-waits")
 def test_pool_map_returns_only_after_every_task_has_run(impl, mp_context, tmp_path):
-    go = tmp_path / "go"
+    go, returned = tmp_path / "go", threading.Event()
     held_square = functools.partial(gated_square, start=str(go))  # square(x), once the file exists
+
+    def look_then_open():  # (the pool is used from this test's own thread only)
+        seen_returned = returned.wait(GRACE)  # map: 同步执行, it must not have returned yet
+        touch(go)
+        return seen_returned
+
     with mp_context.Pool(2) as pool:
-        mapping = Background(pool.map, held_square, range(4))
+        watcher = Background(look_then_open)
         try:
-            returned_while_held = mapping.returned.wait(GRACE)  # map: 同步执行, it must wait
+            squares = pool.map(held_square, range(4))
         finally:
+            returned.set()
             touch(go)
-        squares = mapping.result()
+        returned_while_held = watcher.result()
 
     assert not returned_while_held, "pool.map returned while its tasks were still held"
     assert sorted(squares) == [0, 1, 4, 9]  # (their order is multiprocessing.pool.map-input-order's claim)
