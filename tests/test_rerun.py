@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.timeout(300)  # each test runs the spec several times in a fresh interpreter
 ROOT = Path(__file__).resolve().parent.parent
 REUSED = "results are reused"
 
