@@ -7,8 +7,12 @@
     python3 dev.py check [--all] [pytest args]  the project's own tests (tests/); --all adds the slow
                                                 end-to-end ones (the adapters' matrix, a wheel installed
                                                 in a fresh virtualenv)
+    python3 dev.py mutate [mutmut args]         mutation testing of the reference (mutmut 3, POSIX): a
+                                                fresh run, then the survivors and, last, the score;
+                                                with arguments, a mutmut command on the last run
+                                                (``results``, ``show NAME``, ``run NAME``...)
 
-Both use one tools virtualenv, .venv/, made once with the interpreter running this script and
+All use one tools virtualenv, .venv/, made once with the interpreter running this script and
 refreshed only when pyproject.toml changes. ``spec`` runs tox with tox-uv where it installs (uv makes
 and fills the environments several times faster), plain tox elsewhere; tox keeps its environments
 between runs. The exit code is tox's or pytest's.
@@ -17,6 +21,7 @@ between runs. The exit code is tox's or pytest's.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shlex
 import shutil
@@ -86,8 +91,71 @@ def check(args: list[str]) -> int:
     return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args)
 
 
+MUTATE = ROOT / ".mutate"
+MUTMUT = ("-c", "import sys; from mutmut.__main__ import cli; sys.exit(cli())")
+
+
+def mutate_tree() -> None:
+    """.mutate/: the checkout in the installed layout, as symbolic links, for mutmut to run in.
+
+    mutmut names a mutant after its file's path (reference/s3_processes.py -> reference.s3_processes)
+    and its trampoline activates it only in the module of that name, but the reference is imported as
+    concurrency_spec.reference.*: in .mutate/ it is concurrency_spec/reference/. mutmut copies the
+    tree into .mutate/mutants/ and runs pytest there.
+    """
+    package = MUTATE / "concurrency_spec"
+    package.mkdir(parents=True, exist_ok=True)
+    links = {MUTATE / name: ROOT / name for name in ("pyproject.toml", "conftest.py", "spec")}
+    links[MUTATE / "mutmut_plugin.py"] = ROOT / "tests" / "mutmut_plugin.py"
+    links.update({package / e.name: e for e in (ROOT / "concurrency_spec").iterdir() if e.name != "__pycache__"})
+    links[package / "reference"] = ROOT / "reference"
+    for entry in package.iterdir():
+        if entry not in links:
+            entry.unlink()
+    for link, target in links.items():
+        relative = os.path.relpath(target, link.parent)
+        if link.is_symlink() and os.readlink(link) == relative:
+            continue
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(relative, target_is_directory=target.is_dir())
+
+
+def mutate(args: list[str]) -> int:
+    if os.name == "nt":
+        sys.exit("dev.py mutate: mutmut needs fork (Linux, macOS; on Windows, WSL)")
+    ensure_venv()
+    pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    pip_install("project", pyproject, "-e", ".[test,dev,adapters,uvloop]")
+    mutate_tree()
+    # `python -c`, not the mutmut script: a child started with spawn or forkserver imports the parent's
+    # __main__ again, and the script's is mutmut's command line (libcst: a second or more per child)
+    mutmut = [PYTHON, *MUTMUT]
+    if args:
+        return subprocess.call([str(a) for a in (*mutmut, *args)], cwd=MUTATE, env=ENV)
+    shutil.rmtree(MUTATE / "mutants", ignore_errors=True)  # mutmut reuses results unless spec/ changed...
+    workers = str(min(2, os.cpu_count() or 1))  # ...which it cannot see: every run starts afresh
+    print("+", shlex.join([str(a) for a in mutmut]), "run --max-children", workers, flush=True)
+    code = subprocess.call([str(a) for a in (*mutmut, "run", "--max-children", workers)], cwd=MUTATE, env=ENV)
+    if code:
+        return code
+    results = subprocess.run([str(a) for a in (*mutmut, "results")], cwd=MUTATE, env=ENV,
+                             capture_output=True, text=True).stdout
+    stopped = ("killed", "timeout", "segfault")  # a timeout, or a kill at mutmut's CPU limit, stops a mutant too
+    survivors = [line.strip() for line in results.splitlines() if line.strip() and not line.endswith(stopped)]
+    subprocess.run([str(a) for a in (*mutmut, "export-cicd-stats")], cwd=MUTATE, env=ENV, capture_output=True)
+    counts = json.loads((MUTATE / "mutants" / "mutmut-cicd-stats.json").read_text())
+    killed = counts["killed"] + counts["timeout"] + counts["segfault"]
+    total = counts["total"] - counts["skipped"]
+    print(f"\n{len(survivors)} mutants not killed (python3 dev.py mutate show NAME shows one):")
+    for line in survivors:
+        print("   ", line)
+    print(f"mutation score: {killed}/{total} killed ({100 * killed / max(total, 1):.1f}%)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    commands = {"spec": spec, "check": check}
+    commands = {"spec": spec, "check": check, "mutate": mutate}
     if not argv or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2
