@@ -106,8 +106,10 @@ def mutate_tree() -> None:
     package = MUTATE / "concurrency_spec"
     package.mkdir(parents=True, exist_ok=True)
     links = {MUTATE / name: ROOT / name for name in ("pyproject.toml", "conftest.py", "spec")}
-    links[MUTATE / "mutmut_plugin.py"] = ROOT / "tests" / "mutmut_plugin.py"
-    links.update({package / e.name: e for e in (ROOT / "concurrency_spec").iterdir() if e.name != "__pycache__"})
+    for name in ("mutmut_plugin.py", "test_instruments.py"):
+        links[MUTATE / name] = ROOT / "tests" / name
+    package_entries = (ROOT / "concurrency_spec").iterdir()
+    links.update({package / e.name: e for e in package_entries if e.name != "__pycache__"})
     links[package / "reference"] = ROOT / "reference"
     for entry in package.iterdir():
         if entry not in links:
@@ -141,7 +143,8 @@ def mutate(args: list[str]) -> int:
         return code
     results = subprocess.run([str(a) for a in (*mutmut, "results")], cwd=MUTATE, env=ENV,
                              capture_output=True, text=True).stdout
-    stopped = ("killed", "timeout", "segfault")  # a timeout, or a kill at mutmut's CPU limit, stops a mutant too
+    # a timeout, or a kill at mutmut's CPU limit, stops a mutant too
+    stopped = ("killed", "timeout", "segfault")
     survivors = [line.strip() for line in results.splitlines() if line.strip() and not line.endswith(stopped)]
     subprocess.run([str(a) for a in (*mutmut, "export-cicd-stats")], cwd=MUTATE, env=ENV, capture_output=True)
     counts = json.loads((MUTATE / "mutants" / "mutmut-cicd-stats.json").read_text())

@@ -21,7 +21,7 @@ import multiprocessing as _multiprocessing
 import queue as _queue
 import sys
 import threading as _threading
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Dict, Optional
 
 
 # pragma: no mutate start (the machinery of alternate implementations, Lazy and Namespace, is not the
@@ -77,11 +77,9 @@ class ProcessPoolExecutor(concurrent.futures.ProcessPoolExecutor):
         max_workers: Optional[int] = None,
         *,
         start_method: Optional[str] = None,
-        initializer: Optional[Callable[..., object]] = None,
-        initargs: tuple = (),
     ) -> None:
         context = _multiprocessing.get_context(start_method) if start_method else None
-        super().__init__(max_workers, mp_context=context, initializer=initializer, initargs=initargs)
+        super().__init__(max_workers, mp_context=context)
 
     if not hasattr(concurrent.futures.ProcessPoolExecutor, "_adjust_process_count") and hasattr(
         concurrent.futures.ProcessPoolExecutor, "_adjust_process_count_cpython"

@@ -11,15 +11,14 @@ from typing import Any, Callable, List, Optional, Type
 
 def worker(
     name: str,
-    delay: float = 0.0,
+    delay: float = 2.0,
     log: Optional[List[str]] = None,
-    wait: Optional[Callable[[float], object]] = time.sleep,
+    wait: Callable[[float], object] = time.sleep,
 ) -> None:
-    """§2.1: log "<name> started", block for ``delay`` seconds, log "<name> finished"."""
+    """§2.1: log "<name> started", block for ``delay`` seconds (``wait(delay)``), log "<name> finished"."""
     if log is not None:
         log.append(f"{name} started")
-    if wait is not None and delay:
-        wait(delay)
+    wait(delay)
     if log is not None:
         log.append(f"{name} finished")
 
@@ -52,7 +51,7 @@ def run_workers(
     n: int = 5,
     delay: float = 2.0,
     log: Optional[List[str]] = None,
-    wait: Optional[Callable[[float], object]] = time.sleep,
+    wait: Callable[[float], object] = time.sleep,
 ) -> None:
     """§2.2: start ``n`` threads running worker("Thread-<i>", ...), then join each of them."""
     threads = []

@@ -159,7 +159,7 @@ async def producer_consumer(
     """§5.8's ``main``: a producer of ``n`` items and a consumer, tasks sharing ``Queue(maxsize)``."""
     aio = impl.asyncio
     queue = aio.Queue(maxsize=maxsize)  # 有界队列
-    producer_task = aio.create_task(impl.producer(queue, n, log, 0.1, sleep))
+    producer_task = aio.create_task(impl.producer(queue, n, log, sleep=sleep))
     consumer_task = aio.create_task(impl.consumer(queue, log))
     await producer_task
     consumed: List[int] = await consumer_task

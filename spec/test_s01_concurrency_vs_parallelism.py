@@ -32,6 +32,7 @@ from concurrency_spec.testing.background import Background
 from concurrency_spec.testing.counters import InFlight
 from concurrency_spec.testing.kernel import blocked_in
 from concurrency_spec.testing.measure import cpu_over_wall, measured, require
+from concurrency_spec.testing.process_gates import CountedBarrier
 
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
 CPU_SECONDS = 0.08  # CPU time each worker burns in the CPU-bound claims
@@ -56,11 +57,13 @@ def test_concurrent_tasks_all_start_before_any_finishes(impl):
 @pytest.mark.claim("concurrency.parallelism", "concurrency.table.multiprocessing-cpu-parallel")
 def test_two_processes_are_both_in_the_middle_of_their_cpu_bound_work_at_once(impl):
     context = impl.multiprocessing.get_context()
-    midway = context.Barrier(2, timeout=TIMEOUT)  # each waits here, halfway, until the other is there too
+    midway = CountedBarrier(context, 2, timeout=TIMEOUT)  # each waits here, halfway, for the other
     reports = impl.cpu_bound_in_processes(2, CPU_SECONDS / 4, context, midway)
 
     assert len(reports) == 2
     assert len({r.pid for r in reports}) == 2 and os.getpid() not in {r.pid for r in reports}
+    assert midway.arrivals.value == 2  # both reached the middle of their work, and met there
+    assert all(r.cpu_seconds >= CPU_SECONDS / 4 and r.started <= r.ended for r in reports), reports
 
 
 @pytest.mark.claim("concurrency.parallelism", "concurrency.table.multiprocessing-cpu-parallel")
@@ -110,7 +113,8 @@ def test_asyncio_runs_all_its_tasks_in_the_calling_thread(impl):
 
 @pytest.mark.claim("concurrency.table.asyncio-cpu-not-parallel")
 def test_cpu_bound_coroutines_gathered_on_one_loop_run_one_after_another(impl):
-    log = impl.cpu_bound_in_tasks(3, lambda i: sum(x * x for x in range(20_000)))
+    worked_on = []
+    log = impl.cpu_bound_in_tasks(3, lambda i: worked_on.append(sum(x * x for x in range(20_000 + i))))
 
     assert [(what, i) for what, i, _ in log] == [
         ("start", 0),
@@ -120,6 +124,7 @@ def test_cpu_bound_coroutines_gathered_on_one_loop_run_one_after_another(impl):
         ("start", 2),
         ("end", 2),
     ]  # never two at once
+    assert worked_on == [sum(x * x for x in range(20_000 + i)) for i in range(3)]  # work(i), in turn
     assert {thread for _, _, thread in log} == {threading.get_ident()}
 
 

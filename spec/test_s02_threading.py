@@ -50,10 +50,13 @@ def test_join_returns_only_after_the_target_finished(impl):
     log = []
     log_when_join_returned = []
 
-    def wait(_seconds):
+    asked = []
+
+    def wait(seconds):
+        asked.append(seconds)
         release.wait(timeout=TIMEOUT)  # the test, not a clock, decides when the "sleep" ends
 
-    thread = impl.threading.Thread(target=impl.worker, args=("Thread-1", 2.0, log, wait))
+    thread = impl.threading.Thread(target=impl.worker, args=("Thread-1",), kwargs={"log": log, "wait": wait})
     thread.start()
     joiner = threading.Thread(target=lambda: (thread.join(), log_when_join_returned.extend(log)))
     joiner.start()
@@ -62,6 +65,7 @@ def test_join_returns_only_after_the_target_finished(impl):
     joiner.join(timeout=5)
 
     assert log_when_join_returned == ["Thread-1 started", "Thread-1 finished"]
+    assert asked == [2]  # the document's worker: time.sleep(2)
 
 
 @pytest.mark.claim("threading.thread.subclass-run")
@@ -101,10 +105,14 @@ def test_five_started_threads_are_all_sleeping_at_the_same_time(impl):
 @pytest.mark.claim("threading.many.join-all")
 def test_joining_the_five_threads_waits_until_every_worker_finished(impl):
     gate = Gate()
-    log = []
+    log, asked = [], []
+
+    def wait(seconds):
+        asked.append(seconds)
+        gate.wait()
 
     def program():
-        impl.run_workers(5, 2.0, log, gate.wait)
+        impl.run_workers(log=log, wait=wait)  # the document's numbers: five threads, time.sleep(2)
         return list(log)  # the log at the moment the program returns
 
     running = Background(program)
@@ -120,6 +128,7 @@ def test_joining_the_five_threads_waits_until_every_worker_finished(impl):
     for i in range(5):
         assert log_at_return.index(f"Thread-{i} started") < log_at_return.index(f"Thread-{i} finished")
     assert len(log_at_return) == 10
+    assert asked == [2] * 5
 
 
 # §2.3 线程同步 (Lock) -----------------------------------------------------------------------------------
@@ -181,7 +190,7 @@ def one_core_if_the_gil_serialises_anyway():
 @pytest.mark.timeout(120)  # the claim is the count, not the speed: a slow lock is not a wrong lock
 def test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000(impl):
     with one_core_if_the_gil_serialises_anyway():
-        total = impl.locked_counter(impl.threading.Lock(), threads=5, increments=100000)
+        total = impl.locked_counter()  # the document's program: five threads, 100000 each, a new Lock
 
     assert total == 500000
 
@@ -393,6 +402,14 @@ def test_a_queue_hands_out_its_items_in_the_order_they_were_put(impl):
     for item in range(10):
         q.put(item)
     assert [q.get() for _ in range(10)] == list(range(10))
+
+
+@pytest.mark.claim("threading.queue.fifo")
+def test_the_documents_producer_puts_0_to_9(impl):
+    q = impl.queue.Queue()
+    impl.thread_producer(q)  # the producer alone: for i in range(10): q.put(i)
+    q.put(None)
+    assert list(iter(q.get, None)) == list(range(10))
 
 
 @pytest.mark.claim("threading.queue.get-waits")

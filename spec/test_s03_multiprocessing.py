@@ -23,6 +23,7 @@ import threading
 
 import pytest
 
+from concurrency_spec.testing import process_gates
 from concurrency_spec.testing.background import Background
 from concurrency_spec.testing.process_gates import gated_square, touch, wait_for_file
 
@@ -181,8 +182,29 @@ def test_a_script_without_the_main_guard_fails_under_spawn_and_forkserver_but_no
         assert "exitcode 0" not in lines
 
 
+@pytest.mark.claim("multiprocessing.main-guard")
+def test_a_child_is_a_copy_of_its_parent_under_fork_and_a_fresh_interpreter_otherwise(
+    impl, start_method, mp_context
+):
+    # What the parent set at run time reaches a forked child; a fresh interpreter imports the module
+    # again and sees its initial value: the reason the main module's code runs again under spawn.
+    expected = "set by the parent" if start_method == "fork" else ""
+    process_gates.parent_state["mark"] = "set by the parent"
+    try:
+        with impl.futures.ProcessPoolExecutor(max_workers=1, start_method=start_method) as executor:
+            in_executor = executor.submit(process_gates.seen_mark).result(timeout=10)
+        in_process = impl.run_in_processes(mp_context, process_gates.seen_mark, [None])
+    finally:
+        process_gates.parent_state["mark"] = ""
+
+    assert in_executor == expected
+    assert in_process == [expected]
+
+
 @pytest.mark.claim("multiprocessing.queue.producer-consumer")
-def test_a_queue_carries_0_to_4_in_order_from_producer_to_consumer_until_none(impl, mp_context):
+def test_a_queue_carries_0_to_4_in_order_from_producer_to_consumer_until_none(
+    impl, mp_context, start_method, capfd
+):
     q = mp_context.Queue()
     report = mp_context.Queue()  # the consumer puts here each item it got, then None when it stops
     producer = mp_context.Process(target=impl.ipc_producer, args=(q,))
@@ -209,6 +231,9 @@ def test_a_queue_carries_0_to_4_in_order_from_producer_to_consumer_until_none(im
     finally:
         stop(producer, consumer)
         close(q, report)
+    if start_method != "forkserver":  # (a forkserver child prints to the server's stdout, not the test's)
+        printed = [line for line in capfd.readouterr().out.splitlines() if line.startswith("Got")]
+        assert printed == [f"Got: {i}" for i in range(5)]  # the consumer's print(f"Got: {item}")
 
 
 @pytest.mark.claim("multiprocessing.shared-memory.types")
@@ -231,13 +256,14 @@ def test_value_i_holds_an_int_and_array_d_holds_floats(impl, mp_context):
 def test_a_childs_writes_to_value_and_array_are_seen_by_the_parent(impl, mp_context):
     counter = mp_context.Value("i", 0)
     arr = mp_context.Array("d", [1.0, 2.0, 3.0])
-    process = mp_context.Process(target=impl.shared_memory_worker, args=(counter, arr))
-    try:
-        process.start()
-        process.join(TIMEOUT)
-        assert process.exitcode == 0
+    for _ in range(2):  # a second child sees what the first one wrote
+        process = mp_context.Process(target=impl.shared_memory_worker, args=(counter, arr))
+        try:
+            process.start()
+            process.join(TIMEOUT)
+            assert process.exitcode == 0
+        finally:
+            stop(process)
 
-        assert counter.value == 1
-        assert arr[:] == [100.0, 2.0, 3.0]
-    finally:
-        stop(process)
+    assert counter.value == 2  # counter.value += 1, once in each child
+    assert arr[:] == [100.0, 2.0, 3.0]

@@ -43,10 +43,12 @@ class Gates:
         self.finished = []
         self.in_flight = 0
         self.peak = 0
+        self.asked = {}  # the seconds each task was to sleep
 
     def wait_for(self, key):
-        def wait(_seconds):
+        def wait(seconds):
             with self._changed:
+                self.asked[key] = seconds
                 if threading.current_thread() is self._caller:
                     # Blocking here would block the test itself: fail at once instead.
                     self._error = f"task {key} ran in the caller's thread, not in a worker"
@@ -125,12 +127,13 @@ def no_wait(_seconds):
 @pytest.mark.claim("futures.thread-pool.submit-result")
 def test_submit_returns_a_future_whose_result_waits_for_the_task(impl):
     with impl.futures.ThreadPoolExecutor(max_workers=4) as executor, gates() as g:
-        future = executor.submit(impl.square_task, 5, 1.0, g.wait_for(5))
+        future = executor.submit(impl.square_task, 5, wait=g.wait_for(5))
         assert g.wait_started(1), "the task did not start"
         assert not future.done()  # the task is held at its gate: submit did not wait for it
 
         g.open(5)
         assert future.result(timeout=TIMEOUT) == 25
+        assert g.asked == {5: 1}  # the document's task: time.sleep(1), then n * n
 
 
 @pytest.mark.claim("futures.thread-pool.map-input-order")
@@ -219,6 +222,7 @@ def test_as_completed_yields_futures_in_the_order_they_complete(impl):
             )
             assert future is not None and future.done(), f"as_completed yielded a pending future for {n}"
             assert future.result(timeout=0) == n
+        assert g.asked == {3: 3, 1: 1, 2: 2}  # each task sleeps n seconds, time.sleep(n)
 
 
 @pytest.mark.claim("futures.as-completed.dict-maps-back")

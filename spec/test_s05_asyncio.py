@@ -59,6 +59,17 @@ async def test_a_coroutine_pauses_at_await_and_resumes_when_the_awaited_pause_en
         await finish(running)
 
 
+@pytest.mark.asyncio
+@pytest.mark.virtual_time
+@pytest.mark.claim("asyncio.coroutine.pauses-at-await")
+async def test_hello_pauses_the_documents_one_second_between_hello_and_world(impl):
+    loop, log = asyncio.get_running_loop(), []
+    start = loop.time()
+    await impl.hello(log)  # print("Hello"); await asyncio.sleep(1); print("World")
+    assert log == ["Hello", "World"]
+    assert loop.time() - start == pytest.approx(1.0, abs=1e-6)
+
+
 @pytest.mark.claim("asyncio.run.drives-to-completion")
 def test_asyncio_run_drives_a_coroutine_to_its_end_and_closes_the_loop(impl, loop_factory):
     log, loops = [], []
@@ -336,6 +347,19 @@ async def test_async_with_awaits_aenter_before_the_body_and_aexit_after_it(impl)
 
 
 @pytest.mark.asyncio
+@pytest.mark.virtual_time
+@pytest.mark.claim("asyncio.async-with.order")
+async def test_async_with_waits_out_the_documents_second_on_the_way_in_and_on_the_way_out(impl):
+    loop, log = asyncio.get_running_loop(), []
+    start = loop.time()
+    async with impl.AsyncResource(log):  # __aenter__ and __aexit__ each: await asyncio.sleep(1)
+        entered = loop.time() - start
+    assert entered == pytest.approx(1.0, abs=1e-6)
+    assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
+    assert log == ["Acquiring resource", "Releasing resource"]
+
+
+@pytest.mark.asyncio
 @pytest.mark.claim("asyncio.async-with.exit-on-error")
 async def test_async_with_awaits_aexit_when_the_body_raises_and_the_error_propagates(impl):
     log = []
@@ -364,6 +388,19 @@ async def test_async_for_over_async_range_5_yields_0_to_4_in_order(impl):
 
 
 @pytest.mark.asyncio
+@pytest.mark.virtual_time
+@pytest.mark.claim("asyncio.async-for.yields-range")
+async def test_async_range_pauses_the_documents_tenth_of_a_second_before_each_number(impl):
+    loop = asyncio.get_running_loop()
+    start, arrivals = loop.time(), []
+    async for number in impl.AsyncRange(5):  # __anext__: await asyncio.sleep(0.1), then the number
+        arrivals.append((number, round(loop.time() - start, 6)))
+        if len(arrivals) == 5:
+            break  # (how the loop ends is another claim)
+    assert arrivals == [(0, 0.1), (1, 0.2), (2, 0.3), (3, 0.4), (4, 0.5)]
+
+
+@pytest.mark.asyncio
 @pytest.mark.claim("asyncio.async-for.stops")
 async def test_stop_async_iteration_ends_async_for_after_exactly_5_rounds(impl):
     numbers = impl.AsyncRange(5, 0.1, sleep=yield_once)
@@ -382,6 +419,19 @@ async def test_stop_async_iteration_ends_async_for_after_exactly_5_rounds(impl):
 @pytest.mark.claim("asyncio.taskgroup.needs-3.11")
 def test_before_python_3_11_asyncio_has_no_taskgroup():
     assert not hasattr(asyncio, "TaskGroup")
+
+
+@pytest.mark.asyncio
+@pytest.mark.virtual_time
+@pytest.mark.claim("asyncio.gather.return-exceptions")
+async def test_the_documents_fetch_pauses_one_second_then_returns_or_raises(impl):
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    assert await impl.fetch_or_fail(OK_1) == f"Result from {OK_1}"
+    assert loop.time() - start == pytest.approx(1.0, abs=1e-6)  # await asyncio.sleep(1), then the result
+    with pytest.raises(ValueError, match=f"Error fetching {FAILING}"):
+        await impl.fetch_or_fail(FAILING)  # or, after the same pause, the error gather returns
+    assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
 
 
 # §5.9 (the contrast, on every Python version): gather(return_exceptions=True)

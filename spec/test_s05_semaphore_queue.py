@@ -42,6 +42,18 @@ async def test_semaphore_10_keeps_at_most_10_of_100_requests_in_flight(impl, htt
     assert results == [http_server.expected_text(url) for url in urls]
 
 
+@pytest.mark.asyncio
+@pytest.mark.claim("asyncio.semaphore.bounds-concurrency")
+async def test_the_documents_main_as_written_opens_its_own_session_and_keeps_10_in_flight(impl, http_server):
+    http_server.hold(lambda server: server.in_flight >= 10)
+    urls = [http_server.url("/get", id=i) for i in range(20)]
+
+    results = await impl.fetch_all_limited(urls)  # Semaphore(10), its own aiohttp.ClientSession()
+
+    assert results == [http_server.expected_text(url) for url in urls]
+    assert http_server.peak == 10 and not http_server.hold_timed_out
+
+
 def enter_and_stay(semaphore, names):
     """One task per name, each entering ``async with semaphore:`` and staying inside until ``leave`` is
     set. Returns the tasks, the names inside in the order they entered, and ``leave``."""
@@ -189,6 +201,17 @@ async def test_the_documents_main_has_the_consumer_take_all_20_items_from_a_queu
 
 
 @pytest.mark.asyncio
+@pytest.mark.virtual_time
+@pytest.mark.claim("asyncio.queue.consumer-gets-all")
+async def test_the_documents_main_as_written_takes_20_items_produced_a_tenth_of_a_second_apart(impl):
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    consumed = await impl.producer_consumer()  # producer(queue, 20): await asyncio.sleep(0.1) per item
+    assert consumed == list(range(20))
+    assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
+
+
+@pytest.mark.asyncio
 @pytest.mark.claim("asyncio.queue.task-done-per-item")
 async def test_the_consumer_marks_each_item_done_so_queue_join_returns_once_it_is_consumed(impl):
     # item = await queue.get(); ...; queue.task_done()
@@ -229,8 +252,12 @@ async def test_queue_join_waits_until_task_done_was_called_for_every_item_put(im
 @pytest.mark.claim("asyncio.priority-queue.smallest-first")
 async def test_a_priority_queue_hands_out_the_smallest_priority_first(impl):
     # 1: high   2: medium   3: low
-    taken = await impl.priority_demo(impl.asyncio.PriorityQueue())
+    taken = await impl.priority_demo()  # its own asyncio.PriorityQueue()
     assert taken == [(1, "high"), (2, "medium"), (3, "low")]
+
+    given = impl.asyncio.PriorityQueue()
+    await given.put((0, "urgent"))  # already in the queue the program is given
+    assert await impl.priority_demo(given) == [(0, "urgent"), (1, "high"), (2, "medium"), (3, "low")]
 
 
 @pytest.mark.asyncio

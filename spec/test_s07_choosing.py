@@ -147,15 +147,15 @@ async def test_a_blocking_call_sent_to_a_thread_runs_there_while_the_loop_runs_o
     release = threading.Event()  # the blocking call waits for it; only a task on the loop sets it
     seen = []
 
-    def blocking_call():
-        released = release.wait(1)
+    def blocking_call(timeout):
+        released = release.wait(timeout)
         return threading.get_ident(), released
 
     async def another_task():
         seen.append(working.done())
         release.set()
 
-    working = asyncio.ensure_future(impl.in_thread(blocking_call))
+    working = asyncio.ensure_future(impl.in_thread(blocking_call, 1))  # to_thread(func, *args)
     await asyncio.ensure_future(another_task())
     ident, released = await asyncio.wait_for(working, 5)
 

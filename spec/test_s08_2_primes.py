@@ -17,6 +17,7 @@ import os
 import pytest
 
 from concurrency_spec.testing.measure import cpu_over_wall, measured, require
+from concurrency_spec.testing.process_gates import CountedBarrier
 
 _runs = {}
 
@@ -31,9 +32,14 @@ def primes_below_a_million(impl, mp_context, start_method):
     """
     key = (impl.name, start_method)
     if key not in _runs:
-        gate = mp_context.Barrier(2, timeout=5)
-        _runs[key] = impl.count_primes_parallel(10**6, mp_context, processes=2, chunks=2, gate=gate)
-    return _runs[key]
+        gate = CountedBarrier(mp_context, 2, timeout=5)
+        _runs[key] = impl.count_primes_parallel(10**6, mp_context, processes=2, chunks=2, gate=gate), gate
+    return _runs[key][0]
+
+
+@pytest.fixture
+def gate_of_the_run(primes_below_a_million, impl, start_method):
+    return _runs[(impl.name, start_method)][1]
 
 
 @pytest.mark.claim("primes.parallel.exact-count")
@@ -47,6 +53,15 @@ def test_a_prime_on_a_chunk_boundary_counts_once_and_n_itself_not_at_all(impl, m
     assert impl.count_primes_parallel(11, mp_context, processes=2, chunks=2).total == 4  # 2, 3, 5, 7
 
 
+@pytest.mark.claim("primes.parallel.exact-count")
+def test_any_number_of_chunks_adds_up_to_the_same_count(impl, mp_context):
+    by_default = impl.count_primes_parallel(10_000, mp_context, processes=2)  # two chunks per process
+    in_three = impl.count_primes_parallel(10_000, mp_context, processes=2, chunks=3)
+
+    assert by_default.total == in_three.total == 1229
+    assert len(by_default.chunks) == 4 and len(in_three.chunks) == 3
+
+
 @pytest.mark.claim("primes.parallel.split-across-processes")
 def test_the_chunks_are_counted_by_several_worker_processes(primes_below_a_million):
     workers = {chunk.pid for chunk in primes_below_a_million.chunks}
@@ -54,10 +69,19 @@ def test_the_chunks_are_counted_by_several_worker_processes(primes_below_a_milli
     assert os.getpid() not in workers
 
 
+@pytest.mark.claim("primes.parallel.split-across-processes")
+def test_a_pool_of_one_process_counts_every_chunk_in_that_one_worker(impl, mp_context):
+    result = impl.count_primes_parallel(1000, mp_context, processes=1, chunks=3)
+
+    workers = {chunk.pid for chunk in result.chunks}
+    assert len(workers) == 1 and os.getpid() not in workers
+
+
 @pytest.mark.claim("primes.parallel.cpu-parallel")
-def test_the_two_workers_are_in_the_middle_of_their_chunks_at_once(primes_below_a_million):
+def test_the_two_workers_are_in_the_middle_of_their_chunks_at_once(primes_below_a_million, gate_of_the_run):
     # the fixture's gate is a barrier for two that each worker waits at halfway through its chunk:
-    # the run finished, so both were in the middle of their counting at the same time
+    # both reached it and the run finished, so both were in the middle of their counting at once
+    assert gate_of_the_run.arrivals.value == 2
     assert len({chunk.pid for chunk in primes_below_a_million.chunks}) == 2
 
 

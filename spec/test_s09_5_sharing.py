@@ -145,7 +145,7 @@ def test_start_raises_on_unpicklable_target_or_args_under_spawn_or_forkserver(im
 @pytest.mark.claim("sharing.copy-not-shared")
 def test_a_child_changes_shared_memory_but_only_a_copy_of_a_list(impl, mp_context):
     items = ["made in the parent"]
-    counter = mp_context.Value("i", 0)
+    counter = mp_context.Value("i", 41)
     array = mp_context.Array("d", [1.0, 2.0, 3.0])
     child = mp_context.Process(target=impl.change_in_child, args=(items, counter, array))
     child.start()
@@ -153,5 +153,5 @@ def test_a_child_changes_shared_memory_but_only_a_copy_of_a_list(impl, mp_contex
 
     assert child.exitcode == 0
     assert items == ["made in the parent"]  # the child appended to its own copy
-    assert counter.value == 1
+    assert counter.value == 42  # counter.value += 1 in the child
     assert array[:] == [100.0, 2.0, 3.0]

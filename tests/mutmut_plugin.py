@@ -115,7 +115,8 @@ def pytest_collection_modifyitems(session: Any, config: Any, items: List[Any]) -
         module = item.nodeid.split("::")[0]
         info = getattr(item, "_fixtureinfo", None)
         definitions = info.name2fixturedefs.items() if info is not None else ()
-        _module_fixtures[item.nodeid] = {name for name, defs in definitions if defs and defs[-1].baseid == module}
+        own = {name for name, defs in definitions if defs and defs[-1].baseid == module}
+        _module_fixtures[item.nodeid] = own
 
 
 def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:

@@ -19,6 +19,11 @@ TARGETS = [
     "cancel.cancelled-true",
     "concurrency.interleaving",
     "asyncio.sleep.pauses-for-its-delay",
+    # the document's programs pause with it: hello, AsyncResource, AsyncRange, fetch (virtual time)
+    "asyncio.coroutine.pauses-at-await",
+    "asyncio.async-with.order",
+    "asyncio.async-for.yields-range",
+    "asyncio.gather.return-exceptions",
 ]
 
 

@@ -10,6 +10,11 @@ TARGETS = [
     "asyncio.gather.concurrent",
     "asyncio.create-task.concurrent",
     "asyncio.wait.first-completed",
+    # the document's programs pause with it: hello, AsyncResource, AsyncRange, fetch (virtual time)
+    "asyncio.coroutine.pauses-at-await",
+    "asyncio.async-with.order",
+    "asyncio.async-for.yields-range",
+    "asyncio.gather.return-exceptions",
 ]
 
 

@@ -84,3 +84,28 @@ def gated_sum_of_squares(
     if started is not None:
         touch(started)
     return os.getpid(), sum(i * i for i in range(n))
+
+
+class CountedBarrier:
+    """A barrier of a multiprocessing context that also counts, in shared memory, the waits on it: a
+    test sees that every worker reached it, not only that the run finished. Pass it to a process or a
+    pool when they are made (like the barrier it wraps, it travels by inheritance)."""
+
+    def __init__(self, context: object, parties: int, timeout: float = GATE_TIMEOUT) -> None:
+        self.barrier = context.Barrier(parties, timeout=timeout)  # type: ignore[attr-defined]
+        self.arrivals = context.Value("i", 0)  # type: ignore[attr-defined]
+
+    def wait(self) -> int:
+        with self.arrivals.get_lock():
+            self.arrivals.value += 1
+        return int(self.barrier.wait())
+
+
+#: Set by a test in its own process; a child process sees it only if it is a copy of that process.
+parent_state = {"mark": ""}
+
+
+def seen_mark(_: object = None) -> str:
+    """``parent_state["mark"]`` as this process sees it: a forked child inherits what its parent set at
+    run time; a fresh interpreter (spawn, forkserver) imports this module again and sees ""."""
+    return parent_state["mark"]
