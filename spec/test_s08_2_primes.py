@@ -55,7 +55,7 @@ def test_a_prime_on_a_chunk_boundary_counts_once_and_n_itself_not_at_all(impl, m
 
 @pytest.mark.claim("primes.parallel.exact-count")
 def test_any_number_of_chunks_adds_up_to_the_same_count(impl, mp_context):
-    by_default = impl.count_primes_parallel(10_000, mp_context, processes=2)  # two chunks per process
+    by_default = impl.count_primes_parallel(10_000, mp_context)  # two processes, two chunks for each
     in_three = impl.count_primes_parallel(10_000, mp_context, processes=2, chunks=3)
 
     assert by_default.total == in_three.total == 1229

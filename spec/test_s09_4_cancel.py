@@ -12,6 +12,8 @@ import asyncio
 
 import pytest
 
+from concurrency_spec.testing.aio import yield_once
+
 
 async def paused_task(impl, log):
     task = asyncio.ensure_future(impl.cancellable(log))
@@ -37,6 +39,14 @@ async def test_cancel_raises_cancelled_error_at_the_await_where_the_coroutine_is
 
     assert log[:2] == ["started", "cancelled at await"]
     assert "resumed after the pause" not in log
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("cancel.raises-at-await")
+async def test_without_cancel_the_same_coroutine_goes_on_after_its_await(impl):
+    log = []
+    await asyncio.wait_for(impl.cancellable(log, sleep=yield_once), 1)  # the pause ends, uncancelled
+    assert log == ["started", "resumed after the pause", "cleanup"]
 
 
 @pytest.mark.asyncio
