@@ -175,7 +175,7 @@ def score(results: str) -> int:
         print(f"    {name} ({status}) {entry['kind']}: {entry['why']}")
     stale = sorted(set(explained) - set(survivors))
     if stale:
-        print(f"killed now, still in {SURVIVORS.name} (remove them): {', '.join(stale)}")
+        print(f"killed this run, listed in {SURVIVORS.name} (remove unless a race): {', '.join(stale)}")
     if unexplained:
         where = SURVIVORS.relative_to(ROOT)
         print(f"{len(unexplained)} survivors have no reason in {where}: give one, or add a test")
