@@ -262,7 +262,8 @@ def test_a_thread_blocked_in_a_database_query_lets_the_main_thread_run(impl, tmp
 def test_threads_sleeping_d_each_finish_in_about_d_not_n_times_d(impl):
     n, d = 20, 0.05
     started = time.perf_counter()
-    impl.blocking_io_in_threads(n, lambda i: time.sleep(d))
+    results = impl.blocking_io_in_threads(n, lambda i: time.sleep(d) or i)
     elapsed = time.perf_counter() - started
 
+    assert results == list(range(n))  # every call finished before the program returned
     assert d <= elapsed < n * d / 2, f"{n} threads sleeping {d} s each took {elapsed:.3f} s"
