@@ -30,6 +30,7 @@ import pytest
 
 from concurrency_spec.testing.background import Background
 from concurrency_spec.testing.counters import InFlight
+from concurrency_spec.testing.gil import no_forced_switches, overlapping
 from concurrency_spec.testing.kernel import blocked_in
 from concurrency_spec.testing.measure import cpu_over_wall, measured, require
 from concurrency_spec.testing.process_gates import CountedBarrier
@@ -91,6 +92,18 @@ def test_threads_take_turns_on_cpu_bound_work_under_the_gil(impl):
     assert len({r.thread for r in reports}) == 2 and threading.get_ident() not in {r.thread for r in reports}
     # Under the GIL only one thread runs Python code at a time: CPU time stays about the wall time.
     assert cpu_over_wall(reports) < 1.5, reports
+
+
+@pytest.mark.claim("concurrency.table.threading-cpu-not-parallel")
+def test_a_thread_computing_keeps_the_other_from_computing_until_it_is_done(impl):
+    with no_forced_switches():  # the GIL changes hands only when its holder blocks or ends
+        reports = impl.cpu_bound_in_threads(2, CPU_SECONDS / 4)
+
+    assert len(reports) == 2 and {r.pid for r in reports} == {os.getpid()}
+    assert len({r.thread for r in reports}) == 2 and threading.get_ident() not in {r.thread for r in reports}
+    # One thread's CPU-bound work ran from its start to its end before the other's began: never two
+    # at once. (In parallel, as without a GIL or in two processes, they would overlap.)
+    assert not overlapping([(r.started, r.ended) for r in reports]), reports
 
 
 @pytest.mark.claim("concurrency.table.threading-cpu-parallel-without-gil")

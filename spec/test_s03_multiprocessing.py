@@ -25,7 +25,7 @@ import pytest
 
 from concurrency_spec.testing import process_gates
 from concurrency_spec.testing.background import Background
-from concurrency_spec.testing.process_gates import gated_square, touch, wait_for_file
+from concurrency_spec.testing.process_gates import files_made, gated_square, held_getpid, touch, wait_for_file
 
 TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
 GRACE = 0.2  # time given to a broken pool.map to return while its tasks are held
@@ -76,6 +76,26 @@ def test_process_runs_its_target_in_a_child_process_and_join_waits_for_it(impl, 
     assert not process.is_alive() and process.exitcode == 0  # join() returned once it had ended
 
 
+@pytest.mark.claim("multiprocessing.process.child-process")
+def test_join_does_not_return_while_the_child_is_still_running(mp_context, tmp_path):
+    started, go = tmp_path / "started", tmp_path / "go"
+    process = mp_context.Process(target=held_getpid, args=(str(started), str(go)))
+    process.start()
+    try:
+        assert wait_for_file(started, TIMEOUT), "the child never started"
+        joining = Background(process.join)  # the document's p.join(), while the child waits for "go"
+        returned_while_running = joining.returned.wait(GRACE)
+    finally:
+        touch(go)
+    try:
+        assert joining.result() is None
+    finally:
+        stop(process)
+
+    assert not returned_while_running, "join() returned while the child was still running"
+    assert process.exitcode == 0
+
+
 @pytest.mark.claim("multiprocessing.process.return-value-dropped")
 def test_the_return_value_of_a_process_target_never_reaches_the_parent(impl, mp_context):
     _, process, joined = start_process_1(impl, mp_context)
@@ -91,6 +111,24 @@ def test_pool_map_returns_the_squares_in_input_order(impl, mp_context):
         results = pool.map(impl.square, range(10))
 
     assert results == [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]
+
+
+@pytest.mark.claim("multiprocessing.pool.four-workers")
+def test_pool_4_runs_at_most_4_tasks_at_once_in_4_worker_processes(mp_context, tmp_path):
+    started, go = tmp_path / "started", tmp_path / "go"
+    started.mkdir()
+    with mp_context.Pool(4) as pool:
+        try:
+            results = [pool.apply_async(held_getpid, (str(started / str(n)), str(go))) for n in range(5)]
+            four_running = files_made(started, 4, 2 * TIMEOUT)  # each task makes its file, waits for "go"
+            fifth_started = files_made(started, 5, GRACE)  # four workers cannot start a fifth task
+        finally:
+            touch(go)
+        pids = [result.get(timeout=TIMEOUT) for result in results]
+
+    assert four_running, f"only {len(list(started.iterdir()))} of 5 tasks started; Pool(4) runs 4 at once"
+    assert not fifth_started, "a fifth task started while four were running"
+    assert len(set(pids)) == 4 and os.getpid() not in pids  # the fifth ran in one of the four workers
 
 
 @pytest.mark.claim("multiprocessing.pool.apply-async")

@@ -15,12 +15,11 @@ the test quickly instead of hanging it.
 import contextlib
 import os
 import threading
-import time
 from itertools import repeat
 
 import pytest
 
-from concurrency_spec.testing.process_gates import held_getpid, touch
+from concurrency_spec.testing.process_gates import files_made, held_getpid, touch
 
 TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
 GRACE = 0.2  # seconds given to a broken pool to start a task it must hold back
@@ -172,16 +171,6 @@ def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
         results = [future.result(timeout=TIMEOUT) for future in futures]
 
     assert results == [333332833333500000] * 4
-
-
-def files_made(folder, count, timeout):
-    """True once ``count`` files exist in ``folder``; False if ``timeout`` passes first."""
-    deadline = time.monotonic() + timeout
-    while len(list(folder.iterdir())) < count:
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.002)
-    return True
 
 
 @pytest.mark.claim("futures.process-pool.max-workers")

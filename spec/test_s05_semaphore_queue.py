@@ -117,7 +117,7 @@ async def test_releasing_a_bounded_semaphore_that_was_never_acquired_raises_valu
     # bounded_sem = asyncio.BoundedSemaphore(1)
     # bounded_sem.release()  # ValueError: BoundedSemaphore released too many times
     bounded_sem = impl.asyncio.BoundedSemaphore(1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="released too many times"):
         bounded_sem.release()
 
 
@@ -127,7 +127,7 @@ async def test_a_bounded_semaphore_takes_releases_that_match_acquires_and_refuse
     bounded_sem = impl.asyncio.BoundedSemaphore(1)
     async with bounded_sem:  # an acquire and the release that matches it
         pass
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="released too many times"):
         bounded_sem.release()  # one more than was acquired
 
 

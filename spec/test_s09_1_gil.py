@@ -12,6 +12,7 @@ import os
 
 import pytest
 
+from concurrency_spec.testing.gil import no_forced_switches, overlapping
 from concurrency_spec.testing.kernel import blocked_in
 from concurrency_spec.testing.measure import calibrated
 
@@ -30,6 +31,18 @@ def test_two_cpu_bound_threads_use_no_more_cpu_time_than_wall_time(impl):
     wall = max(run.ended for run in runs) - min(run.began for run in runs)
     # in parallel, two threads would use about twice the wall time in CPU time
     assert cpu <= 1.2 * wall + 0.01, f"{cpu:.3f} s of CPU in {wall:.3f} s of wall time"
+
+
+@pytest.mark.claim("gil.cpu-threads-one-at-a-time")
+def test_a_cpu_bound_thread_keeps_the_interpreter_until_it_is_done_when_never_made_to_switch(impl):
+    n = 200_000
+    with no_forced_switches():  # the GIL changes hands only when its holder blocks or ends
+        runs = impl.run_in_threads(impl.timed_sum_of_squares, [n, n])
+
+    assert [run.value for run in runs] == [(n - 1) * n * (2 * n - 1) // 6] * 2
+    assert {run.pid for run in runs} == {os.getpid()}, "the calls did not run in threads of this process"
+    # only one thread executes bytecode at a time: the second sum began after the first had ended
+    assert not overlapping([(run.began, run.ended) for run in runs]), runs
 
 
 @pytest.mark.claim("gil.blocking-io-releases")

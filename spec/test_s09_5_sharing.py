@@ -3,8 +3,9 @@
 Three risks, each a fact checked here (under every start method the platform offers, where the
 start method matters):
 
-- lost updates: ``counter.value += 1`` on a shared ``Value`` (§3.4) reads, then writes; it is exact
-  only when each read-modify-write runs inside ``with counter.get_lock():``;
+- lost updates: ``counter.value += 1`` on a shared ``Value`` (§3.4) reads, then writes: two
+  processes that both read before either writes lose an update (forced here, between the read and
+  the write); it is exact only when each read-modify-write runs inside ``with counter.get_lock():``;
 - pickling: whatever goes to another process is pickled, and a lambda, a generator or a
   ``threading.Lock`` cannot be; under spawn and forkserver that includes a Process's target and args;
 - copies: a child works on copies of plain objects; only shared memory (``Value``, ``Array``) is seen
@@ -23,6 +24,7 @@ import pickle
 import pytest
 
 from concurrency_spec.testing import not_applicable
+from concurrency_spec.testing.process_gates import MeetsBetweenReadAndWrite
 
 TIMEOUT = 3  # seconds; only a broken implementation ever waits this long
 PICKLING_ERRORS = (pickle.PicklingError, TypeError, AttributeError)
@@ -74,6 +76,22 @@ def run_four_adders(impl, context, counter):
     for worker in workers:
         worker.join(TIMEOUT)
     return [worker.exitcode for worker in workers]
+
+
+@pytest.mark.claim("sharing.value.unlocked-update-lost")
+def test_two_workers_that_both_read_before_either_writes_lose_an_update(impl, mp_context):
+    counter, arr = mp_context.Value("i", 0), mp_context.Array("d", [1.0, 2.0, 3.0])
+    both_have_read = mp_context.Barrier(2, timeout=2 * TIMEOUT)  # (a timeout only a lock runs into)
+    shared = MeetsBetweenReadAndWrite(counter, both_have_read)  # counter.value += 1 waits after its read
+    workers = [mp_context.Process(target=impl.shared_memory_worker, args=(shared, arr)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(3 * TIMEOUT)
+
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    assert counter.value == 1  # two increments, one lost: both wrote 0 + 1
+    assert arr[:] == [100.0, 2.0, 3.0]
 
 
 @pytest.mark.claim("sharing.value.locked-updates-exact")

@@ -9,10 +9,12 @@ so that spawned workers import little.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import time
 from pathlib import Path
-from typing import Optional, Tuple, Union
+from typing import Any, Optional, Tuple, Union
 
 GATE_TIMEOUT = 2.0  # seconds; only a broken implementation ever waits this long
 POLL = 0.001
@@ -24,6 +26,16 @@ def wait_for_file(path: PathLike, timeout: float = GATE_TIMEOUT) -> bool:
     """True once ``path`` exists; False if ``timeout`` passes first."""
     deadline = time.monotonic() + timeout
     while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(POLL)
+    return True
+
+
+def files_made(folder: Path, count: int, timeout: float = GATE_TIMEOUT) -> bool:
+    """True once ``count`` files exist in ``folder``; False if ``timeout`` passes first."""
+    deadline = time.monotonic() + timeout
+    while len(list(folder.iterdir())) < count:
         if time.monotonic() > deadline:
             return False
         time.sleep(POLL)
@@ -103,6 +115,30 @@ class CountedBarrier:
 
 #: Set by a test in its own process; a child process sees it only if it is a copy of that process.
 parent_state = {"mark": ""}
+
+
+class MeetsBetweenReadAndWrite:
+    """Stands for a shared ``Value`` and forces a switch inside ``counter.value += 1``: reading
+    ``.value`` reads the Value, then waits at ``barrier`` until every process sharing it has read too;
+    writing ``.value`` writes the Value. ``get_lock()`` is the Value's own lock (a process holding it
+    keeps the others from reading, so the barrier breaks after its timeout and the reads go on)."""
+
+    def __init__(self, shared: Any, barrier: Any) -> None:
+        self._shared, self._barrier = shared, barrier
+
+    @property
+    def value(self) -> Any:
+        read = self._shared.value
+        with contextlib.suppress(threading.BrokenBarrierError):  # another process held the lock
+            self._barrier.wait()
+        return read
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self._shared.value = new
+
+    def get_lock(self) -> Any:
+        return self._shared.get_lock()
 
 
 def seen_mark(_: object = None) -> str:

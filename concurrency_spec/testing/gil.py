@@ -1,0 +1,33 @@
+"""Making the GIL's effect visible without a clock (a test instrument, not part of the contract).
+
+Under a GIL a thread hands the interpreter over when it blocks, or when another thread has waited
+``sys.getswitchinterval()`` seconds for it. With an interval far longer than the work, a thread that
+computes keeps the interpreter until it is done: CPU-bound threads then run one after the other,
+and their intervals never overlap. Without a GIL (free-threaded builds) or in separate processes,
+they overlap whatever the interval.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Iterator, Sequence, Tuple
+
+LONGER_THAN_ANY_TEST = 60.0  # seconds
+
+
+@contextlib.contextmanager
+def no_forced_switches() -> Iterator[None]:
+    """While inside, a thread running Python code keeps the GIL until it blocks or ends."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(LONGER_THAN_ANY_TEST)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
+
+
+def overlapping(intervals: Sequence[Tuple[float, float]]) -> bool:
+    """True if two of the (start, end) intervals share an instant."""
+    ordered = sorted(intervals)
+    return any(later[0] < earlier[1] for earlier, later in zip(ordered, ordered[1:]))
