@@ -36,6 +36,7 @@ from concurrency_spec.testing.measure import cpu_over_wall, measured, require
 from concurrency_spec.testing.process_gates import CountedBarrier
 
 TIMEOUT = 2.0  # only a broken implementation ever waits this long
+GRACE = 0.2  # given to a broken program to return while the calls it made are still blocked
 CPU_SECONDS = 0.08  # CPU time each worker burns in the CPU-bound claims
 
 
@@ -101,6 +102,7 @@ def test_a_thread_computing_keeps_the_other_from_computing_until_it_is_done(impl
 
     assert len(reports) == 2 and {r.pid for r in reports} == {os.getpid()}
     assert len({r.thread for r in reports}) == 2 and threading.get_ident() not in {r.thread for r in reports}
+    assert all(r.cpu_seconds >= CPU_SECONDS / 4 and r.started <= r.ended for r in reports), reports
     # One thread's CPU-bound work ran from its start to its end before the other's began: never two
     # at once. (In parallel, as without a GIL or in two processes, they would overlap.)
     assert not overlapping([(r.started, r.ended) for r in reports]), reports
@@ -185,6 +187,7 @@ def test_threads_blocked_in_socket_reads_wait_together_while_the_main_thread_run
             reader.settimeout(10 * TIMEOUT)
         program = Background(impl.blocking_io_in_threads, n, read)
         all_reading = in_flight.wait_for(n)  # the main thread runs Python while the others block
+        returned_while_reading = program.returned.wait(GRACE)  # the program waits for its threads
         for _, writer in pairs:
             writer.sendall(b"x")
         assert program.result() == [b"x"] * n
@@ -195,6 +198,7 @@ def test_threads_blocked_in_socket_reads_wait_together_while_the_main_thread_run
 
     assert all_reading, f"only {in_flight.peak} of {n} threads were in their read at the same time"
     assert in_flight.peak == n
+    assert not returned_while_reading, "the program returned while its threads were still reading"
 
 
 def main_thread_runs_while_blocked(impl, io, release, kernel_markers):
@@ -214,7 +218,7 @@ def main_thread_runs_while_blocked(impl, io, release, kernel_markers):
         blocked = blocked_in(threads[0], kernel_markers)
         assert blocked is not False, f"the call never blocked in the kernel at {kernel_markers}"
         ran = sum(i * i for i in range(50_000))  # Python bytecode, in this thread, while the other waits
-        still_blocked = in_flight.now == 1 and not program.returned.is_set()
+        still_blocked = in_flight.now == 1 and not program.returned.wait(GRACE)
     finally:
         release()
     return ran, still_blocked, program.result()

@@ -79,15 +79,15 @@ def test_process_runs_its_target_in_a_child_process_and_join_waits_for_it(impl, 
 @pytest.mark.claim("multiprocessing.process.child-process")
 def test_join_does_not_return_while_the_child_is_still_running(mp_context, tmp_path):
     started, go = tmp_path / "started", tmp_path / "go"
-    process = mp_context.Process(target=held_getpid, args=(str(started), str(go)))
+    process = mp_context.Process(target=held_getpid, args=(str(started), str(go), 3 * TIMEOUT))
     process.start()
     try:
-        assert wait_for_file(started, TIMEOUT), "the child never started"
-        joining = Background(process.join)  # the document's p.join(), while the child waits for "go"
-        returned_while_running = joining.returned.wait(GRACE)
-    finally:
-        touch(go)
-    try:
+        try:
+            assert wait_for_file(started, 2 * TIMEOUT), "the child never started"
+            joining = Background(process.join)  # the document's p.join(), while the child waits for "go"
+            returned_while_running = joining.returned.wait(GRACE)
+        finally:
+            touch(go)
         assert joining.result() is None
     finally:
         stop(process)
@@ -119,7 +119,8 @@ def test_pool_4_runs_at_most_4_tasks_at_once_in_4_worker_processes(mp_context, t
     started.mkdir()
     with mp_context.Pool(4) as pool:
         try:
-            results = [pool.apply_async(held_getpid, (str(started / str(n)), str(go))) for n in range(5)]
+            held = [(str(started / str(n)), str(go), 3 * TIMEOUT) for n in range(5)]
+            results = [pool.apply_async(held_getpid, args) for args in held]
             four_running = files_made(started, 4, 2 * TIMEOUT)  # each task makes its file, waits for "go"
             fifth_started = files_made(started, 5, GRACE)  # four workers cannot start a fifth task
         finally:

@@ -179,7 +179,8 @@ def test_a_process_pool_of_4_runs_at_most_4_tasks_in_at_most_4_processes(impl, t
     started.mkdir()
     with impl.futures.ProcessPoolExecutor(max_workers=4) as executor:
         try:
-            futures = [executor.submit(held_getpid, str(started / str(n)), str(go)) for n in range(5)]
+            held = [(str(started / str(n)), str(go), 3 * TIMEOUT) for n in range(5)]
+            futures = [executor.submit(held_getpid, *args) for args in held]
             four_running = files_made(started, 4, TIMEOUT)  # each task makes its file, then waits for "go"
             fifth_started = files_made(started, 5, GRACE)  # a pool bounded at 4 cannot start the fifth
         finally:

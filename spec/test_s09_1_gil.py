@@ -41,7 +41,9 @@ def test_a_cpu_bound_thread_keeps_the_interpreter_until_it_is_done_when_never_ma
 
     assert [run.value for run in runs] == [(n - 1) * n * (2 * n - 1) // 6] * 2
     assert {run.pid for run in runs} == {os.getpid()}, "the calls did not run in threads of this process"
-    # only one thread executes bytecode at a time: the second sum began after the first had ended
+    # Only one thread executes bytecode at a time: once the first thread computes, neither the second
+    # thread nor the main thread (which has yet to start it) can run until the first has ended.
+    # (§1.2's test starts both first, at a barrier: there too they never overlap.)
     assert not overlapping([(run.began, run.ended) for run in runs]), runs
 
 

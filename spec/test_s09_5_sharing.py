@@ -84,10 +84,16 @@ def test_two_workers_that_both_read_before_either_writes_lose_an_update(impl, mp
     both_have_read = mp_context.Barrier(2, timeout=2 * TIMEOUT)  # (a timeout only a lock runs into)
     shared = MeetsBetweenReadAndWrite(counter, both_have_read)  # counter.value += 1 waits after its read
     workers = [mp_context.Process(target=impl.shared_memory_worker, args=(shared, arr)) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(3 * TIMEOUT)
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(2 * TIMEOUT)
+    finally:
+        for worker in workers:
+            if worker.pid is not None and worker.is_alive():
+                worker.kill()
+                worker.join(TIMEOUT)
 
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert counter.value == 1  # two increments, one lost: both wrote 0 + 1

@@ -12,6 +12,18 @@
 None of these is part of the contract: an implementation never provides them.
 """
 
-from concurrency_spec.pytest_plugin.core import not_applicable
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["not_applicable"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: a spawned worker that unpickles a gate of process_gates imports this
+    # package, and must not import pytest with it (a third of a second per process)
+    if name == "not_applicable":
+        from concurrency_spec.pytest_plugin.core import not_applicable
+
+        return not_applicable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

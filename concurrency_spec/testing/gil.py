@@ -10,17 +10,21 @@ they overlap whatever the interval.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from typing import Iterator, Sequence, Tuple
 
-LONGER_THAN_ANY_TEST = 60.0  # seconds
+#: Far longer than the work under it (tens of milliseconds), shorter than a test's timeout (10 s): a
+#: thread that never ends still lets pytest-timeout's handler run in time.
+SWITCH_INTERVAL = 5.0  # seconds
 
 
 @contextlib.contextmanager
 def no_forced_switches() -> Iterator[None]:
     """While inside, a thread running Python code keeps the GIL until it blocks or ends."""
+    gc.collect()  # no garbage left whose finalizer could block, and so hand the GIL over, meanwhile
     previous = sys.getswitchinterval()
-    sys.setswitchinterval(LONGER_THAN_ANY_TEST)
+    sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         yield
     finally:

@@ -46,10 +46,12 @@ def touch(path: PathLike) -> None:
     Path(path).touch()
 
 
-def held_getpid(started: str, start: str) -> int:
-    """Make the file ``started``, wait for the file ``start``, then return this process's pid."""
+def held_getpid(started: str, start: str, timeout: float = GATE_TIMEOUT) -> int:
+    """Make the file ``started``, wait for the file ``start`` (at most ``timeout`` seconds), then
+    return this process's pid. A test waiting for several of these to start gives them a ``timeout``
+    longer than its own wait, so that none gives up and frees its worker meanwhile."""
     touch(started)
-    if not wait_for_file(start):
+    if not wait_for_file(start, timeout):
         raise TimeoutError(f"the start gate {start} was never opened")
     return os.getpid()
 
