@@ -5,7 +5,10 @@ import multiprocessing.pool
 from concurrency_spec.mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
 
-TARGETS = ["multiprocessing.pool.apply-async"]
+TARGETS = [
+    "multiprocessing.pool.apply-async",
+    "multiprocessing.pool.four-workers",  # its test hands the pool its tasks with apply_async
+]
 
 
 class PackedArgsPool(multiprocessing.pool.Pool):
