@@ -12,10 +12,11 @@
                                                 with arguments, a mutmut command on the last run
                                                 (``results``, ``show NAME``, ``run NAME``...)
 
-All use one tools virtualenv, .venv/, made once with the interpreter running this script and
-refreshed only when pyproject.toml changes. ``spec`` runs tox with tox-uv where it installs (uv makes
-and fills the environments several times faster), plain tox elsewhere; tox keeps its environments
-between runs. The exit code is tox's or pytest's.
+All use one tools virtualenv, .venv/, made once with the interpreter running this script, filled
+with uv where it installs (pip elsewhere) and refreshed only when pyproject.toml changes. ``spec``
+runs tox with tox-uv where it installs (uv makes and fills the environments several times faster),
+plain tox elsewhere, PyPy first; tox keeps its environments between runs. The exit code is tox's or
+pytest's.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 TOX_REQ = "tox>=4.26"  # 4.26: free-threaded factors (py313t)
 TOX_UV_REQ = "tox-uv>=1.11"
+UV_REQ = "uv>=0.4"
+UV = BIN / ("uv.exe" if os.name == "nt" else "uv")
 # uv looks for the interpreters tox asks for on this machine only, never downloads one
 ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "UV_PYTHON_DOWNLOADS": "never"}
 
@@ -46,12 +49,21 @@ def run(*cmd: str | Path) -> int:
     return subprocess.call(args, cwd=ROOT, env=ENV)
 
 
+def ensure_uv() -> bool:
+    """uv in .venv (one pip run, once), where it installs: it fills .venv several times faster than pip."""
+    if not UV.exists():
+        run(PYTHON, "-m", "pip", "install", "-q", UV_REQ)
+    return UV.exists()
+
+
 def pip_install(stamp: str, key: str, *reqs: str, required: bool = True) -> bool:
-    """``pip install reqs`` into .venv unless the last install under ``stamp`` had the same ``key``."""
+    """Install ``reqs`` into .venv unless the last install under ``stamp`` had the same ``key``: with
+    uv, or with pip where uv is missing or fails (uv does not read pip's configuration)."""
     stamp_file = VENV / f".dev-{stamp}"
     if stamp_file.exists() and stamp_file.read_text() == key:
         return True
-    if run(PYTHON, "-m", "pip", "install", "-q", *reqs):
+    with_uv = ensure_uv() and run(UV, "pip", "install", "-q", "--python", PYTHON, *reqs) == 0
+    if not with_uv and run(PYTHON, "-m", "pip", "install", "-q", *reqs):
         if required:
             sys.exit(f"dev.py: pip install {' '.join(reqs)} failed")
         return False
@@ -78,7 +90,6 @@ def longest_first() -> list[str]:
 
 def spec(args: list[str]) -> int:
     ensure_venv()
-    # one pip run for both (pip's start-up and resolution cost as much as the downloads)
     if not pip_install("tox", f"{TOX_REQ} {TOX_UV_REQ}", TOX_REQ, TOX_UV_REQ, required=False):
         pip_install("tox", TOX_REQ, TOX_REQ)
         print("dev.py: tox-uv does not install here; plain tox makes the environments", flush=True)

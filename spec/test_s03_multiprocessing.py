@@ -88,7 +88,7 @@ def test_join_does_not_return_while_the_child_is_still_running(mp_context, tmp_p
             returned_while_running = joining.returned.wait(GRACE)
         finally:
             touch(go)
-        assert joining.result() is None
+        joining.result()  # (what join() returns is multiprocessing.process.return-value-dropped's claim)
     finally:
         stop(process)
 

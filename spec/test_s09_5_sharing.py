@@ -91,7 +91,7 @@ def test_two_workers_that_both_read_before_either_writes_lose_an_update(impl, mp
             worker.join(2 * TIMEOUT)
     finally:
         for worker in workers:
-            if worker.pid is not None and worker.is_alive():
+            if getattr(worker, "pid", None) is not None and worker.is_alive():
                 worker.kill()
                 worker.join(TIMEOUT)
 

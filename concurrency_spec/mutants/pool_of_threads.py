@@ -6,7 +6,11 @@ import multiprocessing.pool
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["multiprocessing.pool.function-must-pickle", "choosing.processes.numeric-in-pool"]
+TARGETS = [
+    "multiprocessing.pool.function-must-pickle",
+    "choosing.processes.numeric-in-pool",
+    "multiprocessing.pool.four-workers",  # its tasks run in the parent process
+]
 
 
 class _Context:

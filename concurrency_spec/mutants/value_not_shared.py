@@ -4,7 +4,11 @@ import threading
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["sharing.copy-not-shared", "sharing.value.locked-updates-exact"]
+TARGETS = [
+    "sharing.copy-not-shared",
+    "sharing.value.locked-updates-exact",
+    "sharing.value.unlocked-update-lost",  # the parent's counter stays 0
+]
 
 
 class _LocalValue:
