@@ -25,7 +25,7 @@ import pytest
 
 from concurrency_spec.testing import process_gates
 from concurrency_spec.testing.background import Background
-from concurrency_spec.testing.process_gates import files_made, gated_square, held_getpid, touch, wait_for_file
+from concurrency_spec.testing.process_gates import HeldTasks, gated_square, held_getpid, touch, wait_for_file
 
 TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
 GRACE = 0.2  # time given to a broken pool.map to return while its tasks are held
@@ -115,19 +115,14 @@ def test_pool_map_returns_the_squares_in_input_order(impl, mp_context):
 
 @pytest.mark.claim("multiprocessing.pool.four-workers")
 def test_pool_4_runs_at_most_4_tasks_at_once_in_4_worker_processes(mp_context, tmp_path):
-    started, go = tmp_path / "started", tmp_path / "go"
-    started.mkdir()
     with mp_context.Pool(4) as pool:
-        try:
-            held = [(str(started / str(n)), str(go), 3 * TIMEOUT) for n in range(5)]
-            results = [pool.apply_async(held_getpid, args) for args in held]
-            four_running = files_made(started, 4, 2 * TIMEOUT)  # each task makes its file, waits for "go"
-            fifth_started = files_made(started, 5, GRACE)  # four workers cannot start a fifth task
-        finally:
-            touch(go)
+        with HeldTasks(tmp_path, 5, 3 * TIMEOUT) as held:  # each task starts, then waits for the test
+            results = [pool.apply_async(held_getpid, args) for args in held.args]
+            four_running = held.started(4, 2 * TIMEOUT)
+            fifth_started = held.started(5, GRACE)  # four workers cannot start a fifth task
         pids = [result.get(timeout=TIMEOUT) for result in results]
 
-    assert four_running, f"only {len(list(started.iterdir()))} of 5 tasks started; Pool(4) runs 4 at once"
+    assert four_running, f"only {held.count_started} of 5 tasks started; Pool(4) runs 4 at once"
     assert not fifth_started, "a fifth task started while four were running"
     assert len(set(pids)) == 4 and os.getpid() not in pids  # the fifth ran in one of the four workers
 

@@ -19,7 +19,7 @@ from itertools import repeat
 
 import pytest
 
-from concurrency_spec.testing.process_gates import files_made, held_getpid, touch
+from concurrency_spec.testing.process_gates import HeldTasks, held_getpid
 
 TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
 GRACE = 0.2  # seconds given to a broken pool to start a task it must hold back
@@ -175,19 +175,14 @@ def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
 
 @pytest.mark.claim("futures.process-pool.max-workers")
 def test_a_process_pool_of_4_runs_at_most_4_tasks_in_at_most_4_processes(impl, tmp_path):
-    started, go = tmp_path / "started", tmp_path / "go"
-    started.mkdir()
     with impl.futures.ProcessPoolExecutor(max_workers=4) as executor:
-        try:
-            held = [(str(started / str(n)), str(go), 3 * TIMEOUT) for n in range(5)]
-            futures = [executor.submit(held_getpid, *args) for args in held]
-            four_running = files_made(started, 4, TIMEOUT)  # each task makes its file, then waits for "go"
-            fifth_started = files_made(started, 5, GRACE)  # a pool bounded at 4 cannot start the fifth
-        finally:
-            touch(go)
+        with HeldTasks(tmp_path, 5, 3 * TIMEOUT) as held:  # each task starts, then waits for the test
+            futures = [executor.submit(held_getpid, *args) for args in held.args]
+            four_running = held.started(4, TIMEOUT)
+            fifth_started = held.started(5, GRACE)  # a pool bounded at 4 cannot start the fifth
         pids = [future.result(timeout=TIMEOUT) for future in futures]
 
-    assert four_running, f"only {len(list(started.iterdir()))} of 5 tasks started; 4 workers run 4 at once"
+    assert four_running, f"only {held.count_started} of 5 tasks started; 4 workers run 4 at once"
     assert not fifth_started, "a fifth task started while four were running"
     assert len(set(pids)) == 4 and os.getpid() not in pids  # the fifth ran in one of the four workers
 

@@ -63,6 +63,31 @@ def gated_square(x: int, start: Optional[str] = None) -> int:
     return x**2
 
 
+class HeldTasks:
+    """The arguments of ``count`` calls of :func:`held_getpid` (``args``): each makes its own file in
+    ``folder/started`` and then waits, at most ``timeout`` seconds, for the file ``folder/go``, which
+    leaving the ``with`` block makes. ``started(n, wait)`` tells whether ``n`` of them began within
+    ``wait`` seconds."""
+
+    def __init__(self, folder: Path, count: int, timeout: float) -> None:
+        self._started, self._go = folder / "started", folder / "go"
+        self._started.mkdir()
+        self.args = [(str(self._started / str(n)), str(self._go), timeout) for n in range(count)]
+
+    def started(self, count: int, wait: float) -> bool:
+        return files_made(self._started, count, wait)
+
+    @property
+    def count_started(self) -> int:
+        return len(list(self._started.iterdir()))
+
+    def __enter__(self) -> HeldTasks:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        touch(self._go)
+
+
 def squares_meeting_midway(job: Tuple[int, object]) -> Tuple[int, int]:
     """(sum of i * i for i below n, this process's pid) for ``job = (n, barrier)``: the barrier is
     waited for halfway through the sum, where every other call of the same barrier meets this one."""
