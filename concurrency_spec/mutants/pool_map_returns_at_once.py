@@ -1,6 +1,6 @@
-"""§3.2 a Pool whose map returns at once, like apply_async, with a list that fetches the results only
-when it is read: the squares come out right, but map is no longer synchronous (同步执行), and a task
-that cannot be sent fails only when the results are read."""
+"""§3.2 a Pool whose map is lazy, like the builtin map: it returns at once, and its tasks run only when
+the result is first read. map is no longer synchronous (同步执行), a task that cannot be sent fails only
+when the result is read, and a result read after the with block finds the pool gone."""
 
 import multiprocessing.pool
 from collections import UserList
@@ -16,27 +16,28 @@ TARGETS = [
 
 
 class Later(UserList):
-    """A list whose items are the pending result's, fetched on first use."""
+    """A list whose items are computed by ``compute()`` on first use."""
 
-    def __init__(self, pending):
-        self._pending = pending
-        self._fetched = None
+    def __init__(self, compute):
+        self._compute = compute
+        self._computed = None
 
     @property
     def data(self):
-        if self._fetched is None:
-            self._fetched = self._pending.get(timeout=2)
-        return self._fetched
+        if self._computed is None:
+            self._computed = self._compute()
+        return self._computed
 
     @data.setter
     def data(self, value):
-        self._fetched = value
+        self._computed = value
 
 
-class EagerPool(multiprocessing.pool.Pool):
+class LazyPool(multiprocessing.pool.Pool):
     def map(self, func, iterable, chunksize=None):
-        return Later(self.map_async(func, iterable, chunksize))
+        items = list(iterable)
+        return Later(lambda: super(LazyPool, self).map(func, items, chunksize))
 
 
 class Implementation(Reference):
-    multiprocessing = multiprocessing_with_pool(EagerPool)
+    multiprocessing = multiprocessing_with_pool(LazyPool)
