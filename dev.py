@@ -12,8 +12,9 @@
                                                 with arguments, a mutmut command on the last run
                                                 (``results``, ``show NAME``, ``run NAME``...)
 
-All use one tools virtualenv, .venv/, made once with the interpreter running this script, filled
-with uv where it installs (pip elsewhere) and refreshed only when pyproject.toml changes. ``spec``
+All use one tools virtualenv, .venv/, made once with the interpreter running this script (without pip:
+uv is installed into it by this interpreter's pip), filled with uv where it installs (pip elsewhere) and
+refreshed only when pyproject.toml changes. ``spec``
 runs tox with tox-uv where it installs (uv makes and fills the environments several times faster),
 plain tox elsewhere, PyPy first; tox keeps its environments between runs. The exit code is tox's or
 pytest's.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import configparser
 import hashlib
+import importlib.util
 import os
 import shlex
 import shutil
@@ -40,6 +42,8 @@ TOX_UV_REQ = "tox-uv>=1.11"
 UV_REQ = "uv>=0.4"
 UV = BIN / ("uv.exe" if os.name == "nt" else "uv")
 # uv looks for the interpreters tox asks for on this machine only, never downloads one
+# pip's --python (pip >= 22.3) installs into .venv without pip of its own there
+HOST_PIP = importlib.util.find_spec("pip") is not None
 ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "UV_PYTHON_DOWNLOADS": "never"}
 
 
@@ -49,9 +53,21 @@ def run(*cmd: str | Path) -> int:
     return subprocess.call(args, cwd=ROOT, env=ENV)
 
 
+def ensure_pip() -> bool:
+    """pip in .venv, for where uv is missing or fails (.venv is made without it: ensurepip alone takes
+    longer than uv filling .venv)."""
+    has_pip = subprocess.call([str(PYTHON), "-c", "import pip"], stderr=subprocess.DEVNULL) == 0
+    return has_pip or run(PYTHON, "-m", "ensurepip") == 0
+
+
 def ensure_uv() -> bool:
-    """uv in .venv (one pip run, once), where it installs: it fills .venv several times faster than pip."""
-    if not UV.exists():
+    """uv in .venv (one pip run, once), where it installs: it fills .venv several times faster than pip.
+    The pip of the Python running this script installs it (``pip --python``), else .venv's own."""
+    if UV.exists():
+        return True
+    if HOST_PIP and run(sys.executable, "-m", "pip", "--python", PYTHON, "install", "-q", UV_REQ) == 0:
+        return UV.exists()
+    if ensure_pip():
         run(PYTHON, "-m", "pip", "install", "-q", UV_REQ)
     return UV.exists()
 
@@ -63,7 +79,7 @@ def pip_install(stamp: str, key: str, *reqs: str, required: bool = True) -> bool
     if stamp_file.exists() and stamp_file.read_text() == key:
         return True
     with_uv = ensure_uv() and run(UV, "pip", "install", "-q", "--python", PYTHON, *reqs) == 0
-    if not with_uv and run(PYTHON, "-m", "pip", "install", "-q", *reqs):
+    if not with_uv and (not ensure_pip() or run(PYTHON, "-m", "pip", "install", "-q", *reqs)):
         if required:
             sys.exit(f"dev.py: pip install {' '.join(reqs)} failed")
         return False
@@ -76,7 +92,7 @@ def ensure_venv() -> None:
         return
     print(f"+ creating {VENV.name}/ with {sys.executable} (Python {sys.version.split()[0]})", flush=True)
     shutil.rmtree(VENV, ignore_errors=True)
-    venv.EnvBuilder(with_pip=True).create(VENV)
+    venv.EnvBuilder(with_pip=False).create(VENV)  # pip only if needed (ensure_pip)
 
 
 def longest_first() -> list[str]:

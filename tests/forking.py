@@ -29,6 +29,7 @@ for plugin in found:
         pass
 import concurrency_spec.pytest_plugin, concurrency_spec.reference.implementation  # noqa: F401
 from concurrency_spec.pytest_plugin import core, hygiene, axes, loops  # noqa: F401
+core._installed_versions()  # read once, here
 from concurrency_spec import spec_dir
 # The spec's test modules, imported as pytest imports them (by name, from spec/ on sys.path): a child's
 # pytest finds them in sys.modules and collects them without importing them again.
@@ -36,6 +37,9 @@ sys.path.insert(0, str(spec_dir()))
 for path in sorted(spec_dir().glob("test_*.py")):
     if not (sys.version_info < (3, 11) and path.stem.endswith("_py311")):
         __import__(path.stem)
+import gc
+gc.collect()
+gc.freeze()  # what is imported stays: the children's collections (pytest forces some) skip it
 for line in sys.stdin:
     request = json.loads(line)
     with warnings.catch_warnings():

@@ -4,8 +4,6 @@ and running the spec against it makes exactly those claims fail, with messages t
 import importlib
 import json
 import multiprocessing
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,17 +24,13 @@ def _targets(name):
 
 
 @pytest.fixture(scope="module")
-def claim_tests():
-    """{claim id: [test node ids]} as collected on this interpreter."""
-    output = subprocess.run(
-        [sys.executable, "-m", "concurrency_spec", "catalogue"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert output.returncode == 0, output.stderr
-    return {entry["id"]: entry["tests"] for entry in json.loads(output.stdout)}
+def claim_tests(runner, tmp_path_factory):
+    """{claim id: [test node ids]} as collected on this interpreter (what ``concurrency-spec catalogue``
+    prints, collected by the runner's warm child rather than by two fresh interpreters)."""
+    catalogue = tmp_path_factory.mktemp("catalogue") / "catalogue.json"
+    _, output = runner.run(["spec", "--catalogue", str(catalogue), "-q", "-p", "no:cacheprovider"])
+    assert catalogue.exists(), output[-3000:]
+    return {entry["id"]: entry["tests"] for entry in json.loads(catalogue.read_text())}
 
 
 @pytest.mark.parametrize("name", MUTANTS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import json
 import os
 import platform
@@ -351,6 +352,12 @@ def environment_facts(state: SpecSession) -> Dict[str, Any]:
 
 
 def _package_versions() -> Dict[str, str]:
+    return dict(_installed_versions())
+
+
+@functools.cache
+def _installed_versions() -> Dict[str, str]:
+    """(Read once per process: a fork server's sessions inherit them.)"""
     from importlib import metadata
 
     versions = {}
