@@ -4,7 +4,6 @@ verdicts; the pytest plugin does not load into their other pytest runs."""
 
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -45,19 +44,19 @@ def test_every_package_of_the_tree_is_in_the_distribution():
 def installed(tmp_path_factory):
     """A fresh virtualenv, outside the clone, with the suite installed from a wheel."""
     folder = tmp_path_factory.mktemp("install")
-    wheels = folder / "wheels"
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+    environment, wheels = folder / "venv", folder / "wheels"
+    venv.EnvBuilder(with_pip=True).create(environment)
+    python = str(environment / BIN / "python")
+    build = subprocess.run(  # (with the user's pip: the tools' .venv may have none, uv fills it)
+        [python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert build.returncode == 0, build.stderr
-    environment = folder / "venv"
-    venv.EnvBuilder(with_pip=True).create(environment)
     wheel = next(wheels.glob("concurrency_spec-*.whl"))
     install = subprocess.run(
-        [str(environment / BIN / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        [python, "-m", "pip", "install", "-q", str(wheel)],
         capture_output=True,
         text=True,
         timeout=600,
