@@ -14,10 +14,9 @@
 
 All use one tools virtualenv, .venv/, made once with the interpreter running this script (without pip:
 uv is installed into it by this interpreter's pip), filled with uv where it installs (pip elsewhere) and
-refreshed only when pyproject.toml changes. ``spec``
-runs tox with tox-uv where it installs (uv makes and fills the environments several times faster),
-plain tox elsewhere, PyPy first; tox keeps its environments between runs. The exit code is tox's or
-pytest's.
+refreshed only when pyproject.toml changes. ``spec`` runs tox with tox-uv where it installs (uv makes
+and fills the environments several times faster), plain tox elsewhere, PyPy first; tox keeps its
+environments between runs. The exit code is tox's or pytest's.
 """
 
 from __future__ import annotations
@@ -41,9 +40,9 @@ TOX_REQ = "tox>=4.26"  # 4.26: free-threaded factors (py313t)
 TOX_UV_REQ = "tox-uv>=1.11"
 UV_REQ = "uv>=0.4"
 UV = BIN / ("uv.exe" if os.name == "nt" else "uv")
-# uv looks for the interpreters tox asks for on this machine only, never downloads one
 # pip's --python (pip >= 22.3) installs into .venv without pip of its own there
 HOST_PIP = importlib.util.find_spec("pip") is not None
+# uv looks for the interpreters tox asks for on this machine only, never downloads one
 ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "UV_PYTHON_DOWNLOADS": "never"}
 
 

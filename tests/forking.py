@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, List, Optional, Sequence, Tuple
 
 SERVER = r"""
-import json, os, signal, sys, time, warnings
+import gc, json, os, signal, sys, time, warnings
 os.environ.pop("PYTEST_XDIST_WORKER", None)
 import pytest, pytest_asyncio, aiohttp, looptime  # noqa: F401 - imported once, for every child
 from importlib.metadata import entry_points
@@ -37,7 +37,6 @@ sys.path.insert(0, str(spec_dir()))
 for path in sorted(spec_dir().glob("test_*.py")):
     if not (sys.version_info < (3, 11) and path.stem.endswith("_py311")):
         __import__(path.stem)
-import gc
 gc.collect()
 gc.freeze()  # what is imported stays: the children's collections (pytest forces some) skip it
 for line in sys.stdin:
