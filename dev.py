@@ -121,10 +121,15 @@ def spec(args: list[str]) -> int:
     return run(BIN / "tox", "p", "-p", slots, "-e", ",".join(longest_first()))
 
 
-def check(args: list[str]) -> int:
+def ensure_project() -> None:
+    """.venv with the project and every extra (check and mutate), again only when pyproject.toml changes."""
     ensure_venv()
     pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     pip_install("project", pyproject, "-e", ".[test,dev,adapters,uvloop]", compiled=True)
+
+
+def check(args: list[str]) -> int:
+    ensure_project()
     everything = "--all" in args
     args = [a for a in args if a != "--all"]
     selection = [] if everything else ["-m", "not slow"]
@@ -169,9 +174,7 @@ def mutate_tree() -> None:
 def mutate(args: list[str]) -> int:
     if os.name == "nt":
         sys.exit("dev.py mutate: mutmut needs fork (Linux, macOS; on Windows, WSL)")
-    ensure_venv()
-    pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    pip_install("project", pyproject, "-e", ".[test,dev,adapters,uvloop]", compiled=True)
+    ensure_project()
     mutate_tree()
     # `python -c`, not the mutmut script: a child started with spawn or forkserver imports the parent's
     # __main__ again, and the script's is mutmut's command line (libcst: a second or more per child)
