@@ -100,9 +100,11 @@ FIXED_CONDITIONS: Dict[str, Callable[[], Optional[str]]] = {
     "gil": lambda: None if _gil_enabled() else "the GIL is disabled on this free-threaded build",
     "no-gil": lambda: None if not _gil_enabled() else "the GIL is enabled on this interpreter",
     "multicore": _multicore,
-    "cpython": lambda: None
-    if sys.implementation.name == "cpython"
-    else f"holds for CPython only (this is {sys.implementation.name})",
+    "cpython": lambda: (
+        None
+        if sys.implementation.name == "cpython"
+        else f"holds for CPython only (this is {sys.implementation.name})"
+    ),
     "uvloop": _uvloop,
     "posix": lambda: None if os.name == "posix" else "needs a POSIX system",
 }

@@ -20,15 +20,14 @@ import tempfile
 from pathlib import Path
 from typing import List, NoReturn, Optional, Sequence
 
-from concurrency_spec import PACKAGE_DIR, spec_dir
+from concurrency_spec import results
+from concurrency_spec.options import UsageError
+from concurrency_spec.runner import Finished, pytest_command, run_spec, spec_environment
 
 PROG = "concurrency-spec"
-INI = PACKAGE_DIR / "spec.ini"
 DEFAULT_RESULTS = Path(".concurrency-spec")
-
-
-class UsageError(Exception):
-    """A one-line usage error: printed without a traceback, exit status 2."""
+#: pytest's exit statuses for a run that selected nothing or was given a wrong option (it said why)
+NOTHING_RAN = (4, 5)
 
 
 class Parser(argparse.ArgumentParser):
@@ -46,13 +45,13 @@ def _add_impl(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _check_impl(name: str) -> None:
+def _load_impl(name: str) -> object:
     from concurrency_spec.implementation import ImplementationError, load
 
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
     try:
-        load(name)
+        return load(name)
     except ImplementationError as error:
         raise UsageError(f"{PROG}: {error}") from None
 
@@ -60,69 +59,84 @@ def _check_impl(name: str) -> None:
 # ---------------------------------------------------------------------------------------------- run
 
 
-def pytest_command(impl: str, results_json: Optional[Path], extra: Sequence[str]) -> List[str]:
-    """The pytest command that runs the spec (wherever it is installed) with the suite's plugin."""
-    spec = spec_dir()
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(spec),
-        "-p",
-        "concurrency_spec.pytest_plugin",
-        "-c",
-        str(INI),
-        "--rootdir",
-        str(spec.parent),
-        "-p",
-        "no:cacheprovider",
-        "--impl",
-        impl,
-    ]
-    if results_json is not None:
-        command.append(f"--results-json={results_json}")
-    return [*command, *extra]
+def _check_run(args: argparse.Namespace) -> None:
+    """Everything a run needs, checked before it starts: each mistake is one line, exit status 2."""
+    from concurrency_spec import contract, options
+    from concurrency_spec.claims import load_catalogue
 
-
-def spec_environment(label: str = "") -> dict:
-    """The environment of a spec run: the current directory importable (in every child process too)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (os.getcwd(), env.get("PYTHONPATH", "")) if p)
-    if label:
-        env["SPEC_LABEL"] = label
-    return env
-
-
-def run_spec(
-    impl: str, results_json: Optional[Path], extra: Sequence[str], label: str = "", quiet: bool = False
-) -> int:
-    command = pytest_command(impl, results_json, extra)
-    output = subprocess.DEVNULL if quiet else None
-    return subprocess.call(command, env=spec_environment(label), stdout=output)
+    implementation = _load_impl(args.impl)
+    catalogue = load_catalogue()
+    try:
+        options.loops(args.loop or os.environ.get("SPEC_LOOPS", "").split(","))
+        options.start_methods(args.start_method or os.environ.get("SPEC_START_METHODS", "").split(","))
+        sections_of = {claim.id: claim.section for claim in catalogue.values()}
+        options.check_selection(sections_of, args.claim or [], args.section or [])
+        options.check_deviations(dict(getattr(implementation, "DEVIATIONS", {}) or {}), catalogue, args.impl)
+    except UsageError as error:
+        raise UsageError(f"{PROG} run: {error}") from None
+    found = [] if args.incomplete else contract.problems(args.impl)
+    if found:
+        shown = "; ".join(found[:3]) + (f"; and {len(found) - 3} more" if len(found) > 3 else "")
+        raise UsageError(
+            f"{PROG} run: {args.impl} does not fulfil the contract ({len(found)} problems: {shown}); "
+            f"`{PROG} contract --impl {args.impl}` lists them, --incomplete runs the spec anyway"
+        )
 
 
 def _run(args: argparse.Namespace, extra: List[str]) -> int:
-    _check_impl(args.impl)
-    options: List[str] = []
+    _check_run(args)
+    chosen: List[str] = []
     for name in ("loop", "start_method", "claim", "section"):
         for value in getattr(args, name) or []:
-            options += [f"--{name.replace('_', '-')}", value]
-    results_dir: Path = args.results
-    results_dir.mkdir(parents=True, exist_ok=True)
-    results_json = results_dir / "results.json"
-    for stale in (results_json, results_json.with_suffix(".jsonl")):
-        stale.unlink(missing_ok=True)
-    code = run_spec(args.impl, results_json, [*options, *extra], label=args.impl)
-    if args.no_report or not results_json.exists():
-        return code
+            chosen += [f"--{name.replace('_', '-')}", value]
+    staged = results.stage(args.results)
+    try:
+        finished = run_spec(args.impl, staged.results, [*chosen, *extra], label=args.impl)
+    except BaseException:
+        staged.discard()
+        raise
+    if finished.leftovers:
+        print(f"{PROG} run: stopped what the run left running: {', '.join(finished.leftovers)}")
+    return _publish(args, staged, finished)
+
+
+def _publish(args: argparse.Namespace, staged: results.Staged, finished: Finished) -> int:
+    """Put a finished run's results and report in place; keep an interrupted run's apart."""
+    found = results.read(staged.results)
+    unfinished = found is None and finished.interrupted
+    if unfinished or (found is not None and not found.get("complete", True)):
+        kept = staged.keep_as_partial()
+        print(
+            f"{PROG} run: interrupted; the tests that finished are in {kept} (marked partial); "
+            f"the previous results and report in {args.results} are kept"
+        )
+        return 130 if finished.interrupted else finished.code
+    if found is None or not found["tests"] or finished.code in NOTHING_RAN:
+        staged.discard()
+        why = "no test ran" if found is not None and not found["tests"] else "the run left no results"
+        print(
+            f"{PROG} run: {why} (pytest exit status {finished.code}); the previous results in "
+            f"{args.results} are kept",
+            file=sys.stderr,
+        )
+        return 2 if finished.code in NOTHING_RAN else finished.code or 2
+    staged.publish()
+    if args.no_report:
+        return finished.code
     from concurrency_spec import report
 
-    loaded = report.load([results_json])
+    loaded = report.load([args.results / results.RESULTS])
     sys.stdout.write(report.claim_list(loaded))
-    html = results_dir / "report.html"
-    html.write_text(report.html_report(loaded, title=f"{args.impl}: the document's claims"), encoding="utf-8")
-    print(f"results: {results_json}\nHTML report: {html}")
-    return code
+    html = args.results / "report.html"
+    try:
+        results.write_atomically(
+            html, report.html_report(loaded, title=f"{args.impl}: the document's claims")
+        )
+    except OSError as error:
+        print(f"{PROG} run: the report could not be written to {html}: {error.strerror or error}")
+        return finished.code or 1
+    print(f"results: {args.results / results.RESULTS}\nHTML report: {html}")
+    return finished.code
 
 
 # ----------------------------------------------------------------------------------------- contract
@@ -132,7 +146,7 @@ def _contract(args: argparse.Namespace, extra: List[str]) -> int:
     from concurrency_spec import contract
 
     if args.impl is not None:
-        _check_impl(args.impl)
+        _load_impl(args.impl)
         found = contract.problems(args.impl)
         for line in found:
             print(line)
@@ -180,16 +194,9 @@ def _catalogue(args: argparse.Namespace, extra: List[str]) -> int:
 def _report(args: argparse.Namespace, extra: List[str]) -> int:
     from concurrency_spec import report
 
-    argv = [str(path) for path in args.results] + extra
-    if args.html is not None:
-        argv += ["--html", str(args.html)]
-    if args.no_html:
-        argv.append("--no-html")
-    if args.markdown is not None:
-        argv += ["--markdown", str(args.markdown)]
-    if args.env_list:
-        argv += ["--env-list", args.env_list]
-    return report.main(argv)
+    if extra:
+        raise UsageError(f"{PROG} report: unexpected arguments after --: {' '.join(extra)}")
+    return report.run(args)
 
 
 # ------------------------------------------------------------------------------------------- matrix
@@ -246,6 +253,12 @@ def build_parser() -> Parser:
         help=f"where to write results.json and report.html (default: {DEFAULT_RESULTS})",
     )
     run.add_argument("--no-report", action="store_true", help="only pytest's own output")
+    run.add_argument(
+        "--incomplete",
+        action="store_true",
+        help="run even when the implementation does not fulfil the contract: the claims whose tests "
+        "reach a missing name fail, naming it",
+    )
     run.set_defaults(handler=_run)
 
     contract = commands.add_parser(
@@ -279,22 +292,9 @@ def build_parser() -> Parser:
         description="Merge results (pytest --results-json, one file per environment) "
         "into a terminal table and an HTML report.",
     )
-    report.add_argument(
-        "results",
-        nargs="*",
-        type=Path,
-        default=[Path(".results")],
-        help="directories of results files, or files (default: .results)",
-    )
-    report.add_argument("--html", type=Path, default=None, metavar="FILE", help="default: report.html")
-    report.add_argument("--no-html", action="store_true", help="do not write the HTML report")
-    report.add_argument("--markdown", type=Path, default=None, metavar="FILE", help="also write Markdown")
-    report.add_argument(
-        "--env-list",
-        default=None,
-        metavar="ENVS",
-        help="the environments asked for (comma-separated); those without results show as not run",
-    )
+    from concurrency_spec.report import add_arguments as add_report_arguments
+
+    add_report_arguments(report)
     report.set_defaults(handler=_report)
 
     from concurrency_spec.matrix import add_arguments
@@ -318,6 +318,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         extra = argv[argv.index("--") + 1 :]
         argv = argv[: argv.index("--")]
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if args.command is None:
@@ -325,7 +326,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 2
         return int(args.handler(args, extra))
     except UsageError as error:
-        print(error, file=sys.stderr)
+        text = str(error)
+        prefix = f"{PROG} {getattr(args, 'command', None) or ''}".rstrip()
+        print(text if text.startswith(PROG) else f"{prefix}: {text}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -25,15 +25,16 @@ class MissingFromImplementation(AttributeError):
 
 
 def load(name: str) -> Any:
-    """The implementation object named ``module`` or ``module:Class`` (an instance of the class)."""
+    """The implementation object named ``module`` or ``module:Class`` (an instance of the class).
+
+    Whatever goes wrong (the module does not import, raises while importing, has no such class, the
+    class cannot be instantiated) is an ImplementationError with a one-line reason.
+    """
     module_name, _, class_name = name.partition(":")
     module_name = ALIASES.get(module_name, module_name)
     if not module_name:
         raise ImplementationError("no implementation named: give a module, or module:Class")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as error:
-        raise ImplementationError(f"cannot import the implementation {name!r}: {error}") from None
+    module = _import(name, module_name)
     class_name = class_name or "Implementation"
     found = getattr(module, class_name, None)
     if found is None:
@@ -41,7 +42,49 @@ def load(name: str) -> Any:
             f"module {module_name!r} has no class {class_name!r}: an implementation is a class, "
             "usually a subclass of concurrency_spec.reference.Reference (see `concurrency-spec contract`)"
         )
-    return found() if inspect.isclass(found) else found
+    if not inspect.isclass(found):
+        if type(found).__module__ == "builtins":
+            raise ImplementationError(
+                f"{module_name}.{class_name} is {found!r} ({type(found).__name__}), not a class: an "
+                "implementation is a class, usually a subclass of concurrency_spec.reference.Reference"
+            )
+        return found
+    try:
+        return found()
+    except Exception as error:  # noqa: BLE001 - the implementation's own code: any failure is reported
+        raise ImplementationError(f"{module_name}.{class_name}() raised {_one_line(error)}") from None
+
+
+def _import(name: str, module_name: str) -> Any:
+    try:
+        return importlib.import_module(module_name)
+    except ImportError as error:
+        raise ImplementationError(f"cannot import the implementation {name!r}: {error}") from None
+    except SyntaxError as error:
+        where = f" ({error.filename}, line {error.lineno})" if error.filename else ""
+        raise ImplementationError(
+            f"cannot import the implementation {name!r}: SyntaxError: {error.msg}{where}"
+        ) from None
+    except BaseException as error:  # noqa: BLE001 - a module may raise anything, SystemExit included
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        raise ImplementationError(
+            f"cannot import the implementation {name!r}: importing it raised {_one_line(error)}"
+            f"{_where_raised(error)}"
+        ) from None
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _where_raised(error: BaseException) -> str:
+    """`` (at file:line)``: the innermost frame of the traceback, where the module raised."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    return f" (at {frame.tb_frame.f_code.co_filename}:{frame.tb_lineno})" if frame is not None else ""
 
 
 class ImplementationUnderTest:
@@ -67,6 +110,11 @@ class ImplementationUnderTest:
                 f"the implementation under test ({self.name}) has no {attribute!r}, "
                 f"which the contract requires (see `concurrency-spec contract`)"
             ) from None
+        if value is None:
+            raise MissingFromImplementation(
+                f"the implementation under test ({self.name}) has {attribute} = None, where the contract "
+                f"requires a {attribute!r} (see `concurrency-spec contract`)"
+            )
         return _Checked(value, f"{attribute}", self.name) if _is_namespace(value) else value
 
     def __repr__(self) -> str:

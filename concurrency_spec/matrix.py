@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 from concurrency_spec import report
-from concurrency_spec.cli import UsageError, run_spec
+from concurrency_spec.options import UsageError
+from concurrency_spec.runner import run_spec
 
 
 @dataclass(frozen=True)

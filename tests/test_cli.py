@@ -64,7 +64,7 @@ def test_the_catalogue_is_json_with_every_claim():
 def test_an_installed_run_has_the_pytest_settings_of_the_checkout():
     import configparser
 
-    from concurrency_spec.cli import INI
+    from concurrency_spec.runner import INI
 
     if sys.version_info >= (3, 11):
         import tomllib

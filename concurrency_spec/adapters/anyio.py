@@ -26,5 +26,6 @@ def BoundedSemaphore(value: int = 1) -> Any:  # noqa: N802 - the contract's name
 
 
 class Implementation(Reference):
-    asyncio = Reference.asyncio.replace(Semaphore=anyio.Semaphore, BoundedSemaphore=BoundedSemaphore,
-                                        sleep=anyio.sleep)
+    asyncio = Reference.asyncio.replace(
+        Semaphore=anyio.Semaphore, BoundedSemaphore=BoundedSemaphore, sleep=anyio.sleep
+    )

@@ -23,10 +23,20 @@ from concurrency_spec.reference import Reference
 class ProcessPoolExecutor(loky.ProcessPoolExecutor):  # type: ignore[misc]
     """loky's executor, with the contract's ``start_method``."""
 
-    def __init__(self, max_workers: Optional[int] = None, *, start_method: Optional[str] = None,
-                 initializer: Optional[Callable[..., Any]] = None, initargs: tuple = ()) -> None:
-        super().__init__(max_workers, context=multiprocessing.get_context(start_method),
-                         initializer=initializer, initargs=initargs)
+    def __init__(
+        self,
+        max_workers: Optional[int] = None,
+        *,
+        start_method: Optional[str] = None,
+        initializer: Optional[Callable[..., Any]] = None,
+        initargs: tuple = (),
+    ) -> None:
+        super().__init__(
+            max_workers,
+            context=multiprocessing.get_context(start_method),
+            initializer=initializer,
+            initargs=initargs,
+        )
 
 
 class Implementation(Reference):

@@ -8,8 +8,9 @@ TARGETS = ["exercise.download.all-pages"]
 
 
 class Implementation(Reference):
-    async def download_all(impl, urls: Sequence[str], limit: int = 10,
-                           session: Optional[Any] = None) -> Dict[str, str]:
+    async def download_all(
+        impl, urls: Sequence[str], limit: int = 10, session: Optional[Any] = None
+    ) -> Dict[str, str]:
         if session is None:
             async with impl.aiohttp.ClientSession() as own_session:
                 return await impl.download_all(urls, limit, own_session)

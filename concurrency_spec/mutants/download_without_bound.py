@@ -8,8 +8,9 @@ TARGETS = ["exercise.download.bounded-concurrency"]
 
 
 class Implementation(Reference):
-    async def download_all(impl, urls: Sequence[str], limit: int = 10,
-                           session: Optional[Any] = None) -> Dict[str, str]:
+    async def download_all(
+        impl, urls: Sequence[str], limit: int = 10, session: Optional[Any] = None
+    ) -> Dict[str, str]:
         if session is None:
             return await super().download_all(urls, limit)
 

@@ -9,8 +9,9 @@ TARGETS = ["asyncio.wait.cancel-pending"]
 
 
 class Implementation(Reference):
-    async def first_completed(impl, delays: Sequence[float] = (2, 1, 3),
-                              sleep: Optional[Sleep] = None) -> Tuple[List[Any], Set[Any]]:
+    async def first_completed(
+        impl, delays: Sequence[float] = (2, 1, 3), sleep: Optional[Sleep] = None
+    ) -> Tuple[List[Any], Set[Any]]:
         aio = impl.asyncio
         tasks = [aio.create_task(impl.echo_after(d, sleep)) for d in delays]
         done, pending = await aio.wait(tasks, return_when=aio.FIRST_COMPLETED)

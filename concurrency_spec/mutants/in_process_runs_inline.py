@@ -13,4 +13,3 @@ TARGETS = [
 class Implementation(Reference):
     async def in_process(impl, executor: Any, func: Callable[..., Any], *args: Any) -> Any:
         return func(*args)
-

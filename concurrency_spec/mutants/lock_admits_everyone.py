@@ -30,8 +30,10 @@ class Implementation(Reference):
 
     def locked_counter(impl, lock=None, threads=5, increments=100000):
         counter = itertools.count()
-        workers = [impl.threading.Thread(target=lambda: [next(counter) for _ in range(increments)])
-                   for _ in range(threads)]
+        workers = [
+            impl.threading.Thread(target=lambda: [next(counter) for _ in range(increments)])
+            for _ in range(threads)
+        ]
         for thread in workers:
             thread.start()
         for thread in workers:

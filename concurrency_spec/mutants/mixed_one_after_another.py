@@ -8,8 +8,9 @@ TARGETS = ["choosing.mixed.combined"]
 
 
 class Implementation(Reference):
-    async def mixed(impl, url: str, blocking: Callable[[], Any], executor: Any, cpu: Callable[..., Any],
-                    *cpu_args: Any) -> Tuple[str, Any, Any]:
+    async def mixed(
+        impl, url: str, blocking: Callable[[], Any], executor: Any, cpu: Callable[..., Any], *cpu_args: Any
+    ) -> Tuple[str, Any, Any]:
         page = await impl.fetch(url)
         blocked = await impl.in_thread(blocking)
         computed = await impl.in_process(executor, cpu, *cpu_args)

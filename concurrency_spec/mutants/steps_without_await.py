@@ -10,7 +10,8 @@ TARGETS = ["asyncio-vs-threads.switch-at-await"]
 
 
 class Implementation(Reference):
-    async def steps(impl, name: str, n: int, log: List[Tuple[str, int, int]],
-                    sleep: Optional[Sleep] = None) -> None:
+    async def steps(
+        impl, name: str, n: int, log: List[Tuple[str, int, int]], sleep: Optional[Sleep] = None
+    ) -> None:
         for i in range(n):
             log.append((name, i, threading.get_ident()))

@@ -28,8 +28,9 @@ class HastyTaskGroup:
     async def __aexit__(self, *exc_info):
         pending = [t for t in self._tasks if not t.done()]
         waiting = _asyncio.ensure_future(_asyncio.wait(pending)) if pending else None
-        done, _ = await _asyncio.wait([self._failed, waiting] if waiting else [self._failed],
-                                      return_when=_asyncio.FIRST_COMPLETED)
+        done, _ = await _asyncio.wait(
+            [self._failed, waiting] if waiting else [self._failed], return_when=_asyncio.FIRST_COMPLETED
+        )
         if self._failed.done():
             if waiting is not None:
                 waiting.cancel()

@@ -9,11 +9,12 @@ The ``mp_context`` fixture is the implementation's context for that method,
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Any, List
 
 import pytest
+
+from concurrency_spec import options
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,13 +28,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def start_methods(config: pytest.Config) -> List[str]:
-    offered = multiprocessing.get_all_start_methods()
     wanted = config.getoption("--start-method") or os.environ.get("SPEC_START_METHODS", "").split(",")
-    wanted = [m.strip() for m in wanted if m.strip()]
-    unknown = [m for m in wanted if m not in offered]
-    if unknown:
-        raise pytest.UsageError(f"start method(s) {unknown} not offered here; offered: {offered}")
-    return wanted or offered
+    try:
+        return options.start_methods(wanted)
+    except options.UsageError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    start_methods(config)  # a start method the platform lacks is a usage error before collection
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -9,7 +9,6 @@ claim in every failure, and writes machine-readable results (``--results-json``)
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import functools
 import json
 import os
@@ -20,7 +19,7 @@ from typing import IO, Any, Dict, Iterator, List, Optional, Set
 
 import pytest
 
-from concurrency_spec import outcomes, spec_dir
+from concurrency_spec import options, outcomes, spec_dir
 from concurrency_spec.claims import DOCUMENT, STDLIB, Claim, Coverage, load_catalogue, sorted_claims
 from concurrency_spec.implementation import (
     DEFAULT,
@@ -28,6 +27,7 @@ from concurrency_spec.implementation import (
     ImplementationUnderTest,
     load,
 )
+from concurrency_spec.results import write_atomically
 
 SPEC_DIR = spec_dir().resolve()
 PACKAGES = (
@@ -94,9 +94,13 @@ class SpecSession:
         self.outcomes: Dict[str, Dict[str, Any]] = {}
         self.sections_run: Set[str] = set()  # "s05" for spec/test_s05_*.py
         self.log: Optional[IO[str]] = None
-        unknown = sorted(set(self.deviations) - set(self.catalogue))
-        if unknown:
-            raise pytest.UsageError(f"{name}: DEVIATIONS names unknown claims: {unknown}")
+        self.results_error = ""
+        sections_of = {claim.id: claim.section for claim in self.catalogue.values()}
+        try:
+            options.check_deviations(self.deviations, self.catalogue, name)
+            options.check_selection(sections_of, config.getoption("--claim"), config.getoption("--section"))
+        except options.UsageError as error:
+            raise pytest.UsageError(str(error)) from None
 
 
 _SESSION_KEY = pytest.StashKey[SpecSession]()
@@ -145,12 +149,11 @@ def claims_of(item: pytest.Item) -> List[str]:
 
 def _selected(claim_ids: List[str], catalogue: Dict[str, Claim], config: pytest.Config) -> bool:
     patterns: List[str] = config.getoption("--claim")
-    sections = [s.lstrip("§") for s in config.getoption("--section")]
-    if patterns and not any(fnmatch.fnmatch(c, p) for c in claim_ids for p in patterns):
+    sections: List[str] = config.getoption("--section")
+    if patterns and not options.matches(claim_ids, patterns):
         return False
     if sections:
-        found = [catalogue[c].section.lstrip("§") for c in claim_ids if c in catalogue]
-        return any(s == wanted or s.startswith(wanted + ".") for s in found for wanted in sections)
+        return options.in_sections([catalogue[c].section for c in claim_ids if c in catalogue], sections)
     return True
 
 
@@ -290,9 +293,8 @@ def _record(state: SpecSession, item: pytest.Item, report: pytest.TestReport, id
     if combined != entry["outcome"] or (phase == combined and phase != outcomes.PASSED):
         entry["reason"] = _reason_of(report) or entry["reason"]
     entry["outcome"] = combined
-    if report.when == "teardown" and state.log is not None:
-        state.log.write(json.dumps({"test": entry}, ensure_ascii=False) + "\n")
-        state.log.flush()
+    if report.when == "teardown":
+        _log(state, {"test": entry})
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -318,15 +320,32 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def _start_log(state: SpecSession, path: Path) -> None:
     """Results as the run goes (JSON lines): the facts, then one line per test as it ends. An
     environment that crashes or is killed still leaves what it did."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    state.log = log_path(path).open("w", encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        state.log = log_path(path).open("w", encoding="utf-8")
+    except OSError as error:
+        state.results_error = f"the results log could not be opened beside {path}: {error.strerror or error}"
+        return
     header = {
         "facts": environment_facts(state),
         "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
         "deviations": state.deviations,
     }
-    state.log.write(json.dumps(header, ensure_ascii=False) + "\n")
-    state.log.flush()
+    _log(state, header)
+
+
+def _log(state: SpecSession, record: Dict[str, Any]) -> None:
+    """One line of the results log; a log that cannot be written (a full disk) stops, said once."""
+    if state.log is None:
+        return
+    try:
+        state.log.write(json.dumps(record, ensure_ascii=False) + "\n")
+        state.log.flush()
+    except OSError as error:
+        state.results_error = f"the results log stopped: {error.strerror or error}"
+        with contextlib.suppress(OSError):
+            state.log.close()
+        state.log = None
 
 
 def log_path(results_json: Path) -> Path:
@@ -426,20 +445,27 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if _stale_deviations(state) and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if state.log is not None:
-        state.log.close()
+        with contextlib.suppress(OSError):
+            state.log.close()
         state.log = None
     path: Optional[str] = config.getoption("--results-json")
     if not path or config.getoption("--catalogue") or config.option.collectonly:
         return
+    interrupted = exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR)
     results = {
         "facts": environment_facts(state),
         "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
         "deviations": state.deviations,
         "tests": all_entries(state),
-        "complete": True,
+        "complete": not interrupted,
     }
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(results, indent=1, ensure_ascii=False)
+    try:
+        write_atomically(Path(path), text)
+    except OSError as error:
+        state.results_error = f"the results could not be written to {path}: {error.strerror or error}"
+        if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+            session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
 
 
 def claim_verdicts(state: SpecSession) -> Dict[str, str]:
@@ -454,6 +480,8 @@ def claim_verdicts(state: SpecSession) -> Dict[str, str]:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     state = spec_session(config)
+    if state.results_error:
+        terminalreporter.write_line(f"ERROR: {state.results_error}", red=True)
     verdicts = claim_verdicts(state)
     if not verdicts:
         return

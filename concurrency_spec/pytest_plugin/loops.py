@@ -49,11 +49,11 @@ from typing import Any, AsyncIterator, Callable, Dict, List, Optional, Tuple
 import pytest
 import pytest_asyncio
 
+from concurrency_spec import options
+from concurrency_spec.options import DEFAULT_LOOPS, KNOWN_LOOPS, import_factory, parse_loop
 from concurrency_spec.outcomes import NOT_APPLICABLE_PREFIX
 from concurrency_spec.pytest_plugin.core import is_spec_item
 
-KNOWN_LOOPS = {"asyncio": "asyncio:new_event_loop", "uvloop": "uvloop:new_event_loop"}
-DEFAULT_LOOPS = ("asyncio", "uvloop")
 VIRTUAL_TIME_END = 600.0  # virtual seconds: a test still waiting then fails (looptime.LoopTimeoutError)
 HYGIENE_FIXTURE = "_asyncio_hygiene"
 HYGIENE_WARNINGS = (
@@ -73,26 +73,6 @@ def _has_factory_hook() -> bool:
 HAS_FACTORY_HOOK = _has_factory_hook()
 
 
-def parse_loop(text: str) -> Tuple[str, str]:
-    """``(name, "module:callable")`` for ``asyncio``, ``uvloop``, ``module:callable`` or
-    ``NAME=module:callable``."""
-    text = text.strip()
-    name, equals, target = text.partition("=")
-    if not equals:
-        name, target = "", text
-    if not target:
-        raise ValueError(f"--loop {text!r}: give a loop name, module:callable or NAME=module:callable")
-    if target in KNOWN_LOOPS:
-        return name or target, KNOWN_LOOPS[target]
-    module, colon, attribute = target.partition(":")
-    if not colon or not module or not attribute:
-        raise ValueError(
-            f"--loop {text!r}: unknown loop; known: {', '.join(KNOWN_LOOPS)}, "
-            "or an importable factory as module:callable"
-        )
-    return name or attribute.rsplit(".", 1)[-1], target
-
-
 _availability: Dict[Tuple[str, bool], Optional[str]] = {}
 
 
@@ -105,11 +85,7 @@ class LoopChoice:
         self.virtual_time = virtual_time
 
     def factory(self) -> Callable[[], asyncio.AbstractEventLoop]:
-        module, _, attribute = self.target.partition(":")
-        value: Any = importlib.import_module(module)
-        for part in attribute.split("."):
-            value = getattr(value, part)
-        return value  # type: ignore[no-any-return]
+        return import_factory(self.target)
 
     def unavailable(self) -> Optional[str]:
         """Why this loop cannot run here (None when it can)."""
@@ -187,25 +163,15 @@ def selected_loops(config: pytest.Config) -> List[Tuple[str, str]]:
     if not hasattr(config, "_spec_loops"):
         wanted = config.getoption("--loop") or os.environ.get("SPEC_LOOPS", "").split(",")
         try:
-            loops = [parse_loop(text) for text in wanted if text.strip()] or [
-                parse_loop(name) for name in DEFAULT_LOOPS
-            ]
-        except ValueError as error:
+            config._spec_loops = options.loops(wanted)  # type: ignore[attr-defined]
+        except options.UsageError as error:
             raise pytest.UsageError(str(error)) from None
-        for name, target in loops:
-            if target not in KNOWN_LOOPS.values():  # a factory named by the user: a typo is a usage error
-                try:
-                    LoopChoice(name, target).factory()
-                except (ImportError, AttributeError) as error:
-                    raise pytest.UsageError(
-                        f"--loop {name}={target}: cannot load the loop factory: {error}"
-                    ) from None
-        config._spec_loops = list(dict.fromkeys(loops))  # type: ignore[attr-defined]
         config._spec_loop_names = [name for name, _ in config._spec_loops]  # type: ignore[attr-defined]
     return config._spec_loops  # type: ignore[attr-defined,no-any-return]
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    selected_loops(config)  # a loop that cannot load is a usage error before collection
     config.addinivalue_line(
         "markers",
         "virtual_time: run on asyncio's loop with looptime's virtual clock (not applicable on uvloop)",

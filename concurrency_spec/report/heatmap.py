@@ -38,8 +38,10 @@ def svg(report: Report) -> str:
         x = LEFT + i * (CELL_W + GAP) + CELL_W / 2
         label = html.escape(env.label)
         sub = html.escape(env.short_version or env.status)
-        out.append(f'<text x="{x}" y="{TOP - 8}" transform="rotate(-55 {x} {TOP - 8})" class="env">{label} '
-                   f'<tspan class="ver">{sub}</tspan></text>')
+        out.append(
+            f'<text x="{x}" y="{TOP - 8}" transform="rotate(-55 {x} {TOP - 8})" class="env">{label} '
+            f'<tspan class="ver">{sub}</tspan></text>'
+        )
     y = TOP
     previous_section = None
     for row in rows:
@@ -56,11 +58,15 @@ def svg(report: Report) -> str:
             else:
                 verdict = row.cells[env.label].verdict
                 fill, title = COLOURS[verdict], f"{row.id} on {env.label}: {outcomes.label(verdict)}"
-            out.append(f'<rect x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" fill="{fill}">'
-                       f"<title>{html.escape(title)}</title></rect>")
+            out.append(
+                f'<rect x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" fill="{fill}">'
+                f"<title>{html.escape(title)}</title></rect>"
+            )
         y += CELL_H + GAP
     height = y + 10
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" width="{width}" '
-            f'height="{height}" viewBox="0 0 {width} {height}" '
-            f'aria-label="heat map of {len(rows)} claims by {len(envs)} environments">')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-label="heat map of {len(rows)} claims by {len(envs)} environments">'
+    )
     return head + "".join(out) + "</svg>"

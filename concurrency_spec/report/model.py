@@ -217,23 +217,49 @@ def result_files(paths: Sequence[Path]) -> List[Path]:
 def load_environment(path: Path) -> Environment:
     if path.suffix == ".jsonl":
         return _load_log(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _json(path, path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or "tests" not in data or "facts" not in data:
         raise ValueError(f"{path}: not a results file of `pytest --results-json` (no facts/tests)")
     facts = dict(data.get("facts") or {})
+    tests = list(data.get("tests") or [])
+    finished = data.get("complete", True) is not False
     return Environment(
         label=str(facts.get("env") or path.stem),
+        status=RAN if finished else INCOMPLETE,
+        reason=""
+        if finished
+        else f"interrupted after {len(tests)} test(s): these are the tests that finished",
         source=path,
         facts=facts,
         claims={str(c["id"]): c for c in data.get("claims", []) if "id" in c},
         deviations=dict(data.get("deviations") or {}),
-        tests=list(data.get("tests") or []),
+        tests=tests,
     )
+
+
+def _whole(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _json(path: Path, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise ValueError(
+            f"{path}: not a results file of `pytest --results-json` (not JSON: {error})"
+        ) from None
 
 
 def _load_log(path: Path) -> Environment:
     """An environment that did not finish: the facts and the tests its JSON-lines log recorded."""
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if texts and not _whole(texts[-1]):
+        texts.pop()  # the line being written when the run was killed
+    lines = [_json(path, text) for text in texts]
     if not lines or "facts" not in lines[0]:
         raise ValueError(f"{path}: not a results log of `pytest --results-json` (no facts)")
     header, tests = lines[0], [line["test"] for line in lines[1:] if "test" in line]

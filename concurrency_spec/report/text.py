@@ -8,7 +8,7 @@ fail, are listed with a cell per environment. Reasons are numbered footnotes, pr
 from __future__ import annotations
 
 import os
-from typing import Any, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from concurrency_spec import outcomes
 from concurrency_spec.report.model import NOT_RUN, Environment, Report, Row, Section
@@ -135,7 +135,11 @@ def terminal(report: Report, colour: bool = False) -> str:
 
 
 def _counts(report: Report, env: Environment) -> str:
-    counts = report.counts(env.label)
+    return _count_text(report.counts(env.label))
+
+
+def _count_text(counts: Dict[Optional[str], int]) -> str:
+    """``104 pass, 6 n/a, 2 –`` (– : not selected)."""
     parts = [f"{counts[v]} {outcomes.label(v)}" for v in (*outcomes.SUMMARY_ORDER, None) if counts.get(v)]
     return ", ".join(parts) or "no claims"
 
@@ -152,24 +156,24 @@ def _differences_lines(report: Report) -> List[str]:
 
 
 def claim_list(report: Report) -> str:
-    """Every claim that ran with its verdict, one per line (``concurrency-spec run``: one environment)."""
+    """Every claim that ran with its verdict, one per line (``concurrency-spec run``: one environment);
+    the document's claims first, then the standard-library details, each part with its own counts."""
     lines = []
     for env in report.ran:
         lines.append(f"verdicts of {env.impl} on {env.interpreter}:")
-        not_selected = 0
-        for section in report.sections:
-            for row in section.rows:
-                cell = row.cells[env.label]
-                if cell.verdict is None:
-                    not_selected += 1
-                    continue
-                lines.append(
-                    f"  {outcomes.label(cell.verdict):5} {section.number:6} {row.id} "
-                    f"{marks(cell.notes)}".rstrip()
-                )
-        if not_selected:
-            lines.append(f"  ({not_selected} claims not selected)")
-        lines.append(f"{env.label}: {_counts(report, env)}")
+        for title, part in report.parts():
+            lines.append(f"  {title.lower()}:")
+            counts: Dict[Optional[str], int] = {}
+            for section in part:
+                for row in section.rows:
+                    cell = row.cells[env.label]
+                    counts[cell.verdict] = counts.get(cell.verdict, 0) + 1
+                    if cell.verdict is not None:
+                        lines.append(
+                            f"    {outcomes.label(cell.verdict):5} {section.number:6} {row.id} "
+                            f"{marks(cell.notes)}".rstrip()
+                        )
+            lines.append(f"  {title.lower()}: {_count_text(counts)}")
     if report.footnotes:
         lines += ["notes:"] + [f"  {_superscript(i)} {text}" for i, text in enumerate(report.footnotes, 1)]
     return "\n".join(lines) + "\n"

@@ -52,8 +52,11 @@ def why_it_cannot_show(runs: Sequence[Any], share: float = SHARE, lag: float = L
     late: it was waiting for a core); "" when it can."""
     shares = [run.cpu_seconds / max(run.ended - _began(run), 1e-9) for run in runs]
     if min(shares) < share:
-        return ("the cores are busy with other work: the workers got only "
-                + ", ".join(f"{got:.0%}" for got in shares) + " of a core while they ran")
+        return (
+            "the cores are busy with other work: the workers got only "
+            + ", ".join(f"{got:.0%}" for got in shares)
+            + " of a core while they ran"
+        )
     late = max(_began(run) for run in runs) - min(_began(run) for run in runs)
     if late > lag * min(run.ended - _began(run) for run in runs):
         return f"the cores are busy with other work: a worker began {late * 1000:.0f} ms after the other"
