@@ -23,14 +23,22 @@ MODULES = {
     "class Implementation(Reference):\n    asyncio = None\n",
     "unknown_deviation": "from concurrency_spec.reference import Reference\n"
     "class Implementation(Reference):\n    DEVIATIONS = {'no.such.claim': 'why'}\n",
-    "fails_to_instantiate": "class Implementation:\n    def __init__(self):\n        raise ValueError('no')\n",
+    "fails_to_instantiate": "class Implementation:\n"
+    "    def __init__(self):\n        raise ValueError('no')\n",
 }
 
 
 def cli(*args, cwd, timeout=120, **kwargs):
     env = dict(os.environ, PYTHONPATH=str(cwd))
-    return subprocess.run([sys.executable, "-m", "concurrency_spec", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "concurrency_spec", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -52,7 +60,10 @@ def workdir(tmp_path):
         (["--impl", "not_a_class"], "is 42 (int), not a class"),
         (["--impl", "fails_to_instantiate"], "Implementation() raised ValueError: no"),
         (["--impl", "no_asyncio"], "does not fulfil the contract"),
-        (["--impl", "unknown_deviation"], "DEVIATIONS names claims the catalogue does not have: no.such.claim"),
+        (
+            ["--impl", "unknown_deviation"],
+            "DEVIATIONS names claims the catalogue does not have: no.such.claim",
+        ),
         (["--section", "99"], "--section 99: no such section"),
         (["--claim", "nosuchclaim"], "--claim nosuchclaim: no claim matches"),
         (["--loop", "nosuch:thing"], "cannot load the loop factory"),
@@ -79,8 +90,9 @@ def test_results_where_a_file_is_is_one_line(workdir):
 
 
 def test_an_incomplete_implementation_runs_when_asked(workdir):
-    run = cli("run", "--impl", "no_asyncio", "--incomplete", "--section", "5.2", "--loop", "asyncio",
-              cwd=workdir)
+    run = cli(
+        "run", "--impl", "no_asyncio", "--incomplete", "--section", "5.2", "--loop", "asyncio", cwd=workdir
+    )
     assert run.returncode == 1, run.stdout[-3000:]
     assert "(no_asyncio) has asyncio = None, where the contract requires" in run.stdout
 
@@ -139,8 +151,15 @@ def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
     """Interrupted while process tests run (forkserver, resource tracker, spawned workers alive)."""
     env = dict(os.environ, PYTHONPATH=str(workdir))
     command = [sys.executable, "-m", "concurrency_spec", "run", "--section", "3", "--section", "4"]
-    with subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, start_new_session=True) as run:
+    with subprocess.Popen(
+        command,
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    ) as run:
         _wait_for_finished_tests(workdir, 3)
         if who == "the parent":
             os.kill(run.pid, signal.SIGINT)
