@@ -2,9 +2,10 @@
 
 The package holds the whole suite: ``concurrency_spec.spec`` (the claims and their tests),
 ``concurrency_spec.reference`` (the reference implementation), ``concurrency_spec.adapters`` (real
-libraries mapped onto the contract), ``concurrency_spec.mutants`` (broken implementations that prove
-the tests can fail), the pytest plugin that runs the spec (``concurrency_spec.pytest_plugin``, loaded
-only on request) and the helpers its tests use (``concurrency_spec.testing``).
+libraries mapped onto the contract), the pytest plugin that runs the spec
+(``concurrency_spec.pytest_plugin``, loaded only on request) and the helpers its tests use
+(``concurrency_spec.testing``). The project's own checks (``mutants/``, ``tests/``) stay in the
+repository.
 
 In a checkout, ``spec/`` and ``reference/`` sit at the repository root, beside this package; installed,
 they sit inside it. Either way they import as ``concurrency_spec.spec`` and ``concurrency_spec.reference``.

@@ -14,7 +14,7 @@ from concurrency_spec import matrix
 from concurrency_spec.implementation import load
 
 ROOT = Path(__file__).resolve().parent.parent
-EVIDENCE = ROOT / "concurrency_spec" / "adapters" / "evidence"
+EVIDENCE = ROOT / "tests" / "evidence"
 ADAPTERS = [c.impl for c in matrix.COLUMNS if c.impl.startswith("concurrency_spec.adapters.")]
 
 

@@ -88,7 +88,7 @@ def test_spec_files_reach_code_only_through_impl(path):
             continue
         forbidden = (
             "concurrency_spec.reference",
-            "concurrency_spec.mutants",
+            "mutants",
             "concurrency_spec.adapters",
             "reference",
             "mutants",

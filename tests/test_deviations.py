@@ -30,7 +30,7 @@ def _run_with(tmp_path, source):
 def test_a_declared_deviation_is_reported_as_such_and_does_not_fail_the_run(tmp_path):
     run, outcomes = _run_with(
         tmp_path,
-        "from concurrency_spec.mutants.counter_without_lock import Implementation as Broken\n"
+        "from mutants.counter_without_lock import Implementation as Broken\n"
         "class Implementation(Broken):\n"
         f"    DEVIATIONS = {{{CLAIM!r}: 'counts without its lock on purpose'}}\n",
     )

@@ -14,13 +14,13 @@ from concurrency_spec.contract import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = sorted(
-    p.stem for p in (ROOT / "concurrency_spec" / "mutants").glob("*.py") if not p.stem.startswith("_")
+    p.stem for p in (ROOT / "mutants").glob("*.py") if not p.stem.startswith("_")
 )
 CATALOGUE = load_catalogue()
 
 
 def _targets(name):
-    return list(importlib.import_module(f"concurrency_spec.mutants.{name}").TARGETS)
+    return list(importlib.import_module(f"mutants.{name}").TARGETS)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_mutant_declares_known_targets_and_keeps_the_contract(name):
     targets = _targets(name)
     assert targets, f"mutants.{name} declares no TARGETS"
     assert not [t for t in targets if t not in CATALOGUE], f"mutants.{name} targets unknown claims"
-    assert problems(f"concurrency_spec.mutants.{name}") == []
+    assert problems(f"mutants.{name}") == []
 
 
 def test_every_claim_is_targeted_by_a_mutant():
@@ -62,7 +62,7 @@ def runner():
 
 
 def _start_methods(name):
-    wanted = getattr(importlib.import_module(f"concurrency_spec.mutants.{name}"), "START_METHODS", ["fork"])
+    wanted = getattr(importlib.import_module(f"mutants.{name}"), "START_METHODS", ["fork"])
     offered = multiprocessing.get_all_start_methods()
     return [m for m in wanted if m in offered] or offered[:1]
 
@@ -70,12 +70,12 @@ def _start_methods(name):
 def _attempts(name):
     """A mutant whose defect shows only under some thread schedules declares ATTEMPTS: a target it
     did not break is run again, up to that many runs in all (it is broken if any run breaks it)."""
-    return getattr(importlib.import_module(f"concurrency_spec.mutants.{name}"), "ATTEMPTS", 1)
+    return getattr(importlib.import_module(f"mutants.{name}"), "ATTEMPTS", 1)
 
 
 def _run_spec(runner, name, files, results):
     methods = [arg for method in _start_methods(name) for arg in ("--start-method", method)]
-    args = [*files, f"--impl=concurrency_spec.mutants.{name}", f"--results-json={results}", *AXES, *methods]
+    args = [*files, f"--impl=mutants.{name}", f"--results-json={results}", *AXES, *methods]
     return runner.run([*args, "-q", "-p", "no:cacheprovider", "-p", "no:xdist"])
 
 

@@ -9,7 +9,7 @@ library's: aiologic has none of it.
 
     concurrency-spec run --impl concurrency_spec.adapters.aiologic
 
-Each deviation below was shown with the library alone (``adapters/evidence/aiologic_differences.py``;
+Each deviation below was shown with the library alone (``tests/evidence/aiologic_differences.py``;
 the reasons quote what it prints).
 """
 

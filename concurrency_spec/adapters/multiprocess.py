@@ -10,7 +10,7 @@ executor a context of another layer.
 
 What it does not meet is what it is for: dill pickles lambdas, local functions and locks, which the
 standard library's pickle refuses. Each deviation below was shown with the library alone
-(``adapters/evidence/multiprocess_pickles_more.py``; the reasons quote what it prints).
+(``tests/evidence/multiprocess_pickles_more.py``; the reasons quote what it prints).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 import threading as _threading
 
-from concurrency_spec.mutants._confine import on_reference
+from mutants._confine import on_reference
 from concurrency_spec.reference import Reference
 
 TARGETS = [

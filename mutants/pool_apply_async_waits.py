@@ -2,7 +2,7 @@
 
 import multiprocessing.pool
 
-from concurrency_spec.mutants._contexts import multiprocessing_with_pool
+from mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
 
 TARGETS = [

@@ -3,7 +3,7 @@ worker returns: every square is there, but not in input order."""
 
 import multiprocessing.pool
 
-from concurrency_spec.mutants._contexts import multiprocessing_with_pool
+from mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
 
 TARGETS = ["multiprocessing.pool.map-input-order"]

@@ -5,7 +5,7 @@ when the result is read, and a result read after the with block finds the pool g
 import multiprocessing.pool
 from collections import UserList
 
-from concurrency_spec.mutants._contexts import multiprocessing_with_pool
+from mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
 
 TARGETS = [
