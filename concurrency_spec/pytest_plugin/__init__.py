@@ -10,6 +10,7 @@ concurrency_spec.pytest_plugin``, or through ``concurrency-spec run``. Its parts
 - ``hygiene``: no test leaks a thread or a child process;
 - ``axes``: the multiprocessing start method (``--start-method``);
 - ``loops``: the event loop (``--loop``), virtual time, and asyncio hygiene;
+- ``loop_defects``: a loop's own resource leaks, a finding of the loop rather than of the claims;
 - ``concurrency_spec.testing.servers``: the loopback HTTP server fixture.
 """
 
@@ -18,5 +19,6 @@ pytest_plugins = [
     "concurrency_spec.pytest_plugin.hygiene",
     "concurrency_spec.pytest_plugin.axes",
     "concurrency_spec.pytest_plugin.loops",
+    "concurrency_spec.pytest_plugin.loop_defects",
     "concurrency_spec.testing.servers",
 ]

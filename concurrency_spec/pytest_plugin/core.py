@@ -27,6 +27,7 @@ from concurrency_spec.implementation import (
     ImplementationUnderTest,
     load,
 )
+from concurrency_spec.pytest_plugin.loop_defects import defects
 from concurrency_spec.results import write_atomically
 
 SPEC_DIR = spec_dir().resolve()
@@ -457,6 +458,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
         "deviations": state.deviations,
         "tests": all_entries(state),
+        "findings": [finding.as_dict() for finding in defects(config).all()],
         "complete": not interrupted,
     }
     text = json.dumps(results, indent=1, ensure_ascii=False)
@@ -506,3 +508,16 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                 if verdicts[claim_id] == outcomes.DEVIATION:
                     write(f"{'':9} declared: {state.deviations.get(claim_id, '')}")
         write(f"{len(ids)} {title}: {outcomes.summary(counts)}")
+    _write_findings(terminalreporter, defects(config).all())
+
+
+def _write_findings(terminalreporter: Any, findings: List[Any]) -> None:
+    """A loop's own leaks, once each: a finding of the loop, not of a claim (see ``loop_defects``)."""
+    if not findings:
+        return
+    terminalreporter.section("hygiene findings: defects of the event loop itself, not claims")
+    for finding in findings:
+        terminalreporter.write_line(
+            f"[{finding.loop}] {finding.what} ({finding.where}): leaked by the loop alone, with no "
+            f"implementation code; surfaced during {finding.count} test(s), which were not failed for it"
+        )

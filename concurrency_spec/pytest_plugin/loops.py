@@ -53,6 +53,7 @@ from concurrency_spec import options
 from concurrency_spec.options import DEFAULT_LOOPS, KNOWN_LOOPS, import_factory, parse_loop
 from concurrency_spec.outcomes import NOT_APPLICABLE_PREFIX
 from concurrency_spec.pytest_plugin.core import is_spec_item
+from concurrency_spec.pytest_plugin.loop_defects import defects
 
 VIRTUAL_TIME_END = 600.0  # virtual seconds: a test still waiting then fails (looptime.LoopTimeoutError)
 HYGIENE_FIXTURE = "_asyncio_hygiene"
@@ -295,6 +296,14 @@ def _run_order(item: pytest.Item) -> int:
         return 0
     params = getattr(getattr(item, "callspec", None), "params", {})
     return 1 if params.get("start_method") == "fork" else 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the first test on a loop, find what the loop leaks on its own (``loop_defects``)."""
+    choice = loop_choice_of(item)
+    if choice is not None and choice.unavailable() is None:
+        defects(item.config).probe(choice.name, choice.factory())
 
 
 def _use_hygiene_fixture(item: pytest.Item) -> None:

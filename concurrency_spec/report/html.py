@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional
 from concurrency_spec import PACKAGE_DIR, outcomes, spec_dir
 from concurrency_spec.report.heatmap import COLOURS, svg
 from concurrency_spec.report.model import NOT_RUN, Environment, Report, Row
-from concurrency_spec.report.text import NOTE, differing, uniform_summary
+from concurrency_spec.report.text import NOTE, differing, finding_text, uniform_summary
 
 TEMPLATE = PACKAGE_DIR / "templates" / "report.html"
 
@@ -244,10 +244,18 @@ def _environments(report: Report) -> str:
             f"<td>{_e(facts.get('cores', ''))}</td><td>{_e(env.impl)}{_e(contract)}</td>"
             f"<td>{_e(packages)}</td></tr>"
         )
-    return (
+    findings = "".join(
+        f"<li>{_e(env.label)}: {_e(finding_text(finding))}</li>"
+        for env in report.ran
+        for finding in env.findings
+    )
+    table = (
         '<table class="plain"><tr><th>environment</th><th>interpreter</th><th>platform</th><th>cores</th>'
         f"<th>implementation under test</th><th>packages</th></tr>{''.join(rows)}</table>"
     )
+    if findings:
+        table += f"<p>Hygiene findings (defects of an event loop itself, not claims):</p><ul>{findings}</ul>"
+    return table
 
 
 def _tests(report: Report) -> str:

@@ -43,6 +43,7 @@ class Environment:
     claims: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     deviations: Dict[str, str] = field(default_factory=dict)
     tests: List[Dict[str, Any]] = field(default_factory=list)
+    findings: List[Dict[str, Any]] = field(default_factory=list)  # hygiene findings of an event loop
 
     @property
     def ran(self) -> bool:
@@ -234,6 +235,7 @@ def load_environment(path: Path) -> Environment:
         claims={str(c["id"]): c for c in data.get("claims", []) if "id" in c},
         deviations=dict(data.get("deviations") or {}),
         tests=tests,
+        findings=list(data.get("findings") or []),
     )
 
 

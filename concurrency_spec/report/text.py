@@ -123,6 +123,7 @@ def terminal(report: Report, colour: bool = False) -> str:
                 f"{env.label}: not run: {env.reason}" + (f"; to get it: {env.hint}" if env.hint else "")
             )
     lines += _differences_lines(report)
+    lines += _findings_lines(report)
     if report.footnotes:
         lines += ["", "notes:"]
         lines += [f"  {_superscript(i)} {text}" for i, text in enumerate(report.footnotes, 1)]
@@ -142,6 +143,21 @@ def _count_text(counts: Dict[Optional[str], int]) -> str:
     """``104 pass, 6 n/a, 2 –`` (– : not selected)."""
     parts = [f"{counts[v]} {outcomes.label(v)}" for v in (*outcomes.SUMMARY_ORDER, None) if counts.get(v)]
     return ", ".join(parts) or "no claims"
+
+
+def finding_text(finding: Dict[str, Any]) -> str:
+    return (
+        f"[{finding.get('loop')}] {finding.get('what')} ({finding.get('where')}): leaked by the loop alone; "
+        f"surfaced during {finding.get('count')} test(s), not counted against their claims"
+    )
+
+
+def _findings_lines(report: Report) -> List[str]:
+    found = [(env, finding) for env in report.ran for finding in env.findings]
+    if not found:
+        return []
+    lines = ["", "hygiene findings (defects of an event loop itself, not claims):"]
+    return lines + [f"  {env.label}: {finding_text(finding)}" for env, finding in found]
 
 
 def _differences_lines(report: Report) -> List[str]:

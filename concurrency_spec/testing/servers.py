@@ -137,9 +137,11 @@ class LoopbackServer:
         listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listening.bind((HOST, 0))
+        # read before the socket is handed over: create_server(sock=...) transfers its ownership to
+        # the server, and a loop may detach it (its fileno is then -1)
+        self.port = listening.getsockname()[1]
         site = web.SockSite(self._runner, listening, backlog=BACKLOG)
         await site.start()
-        self.port = listening.getsockname()[1]
 
     async def close(self) -> None:
         self.release()
