@@ -11,6 +11,7 @@ concurrency_spec.pytest_plugin``, or through ``concurrency-spec run``. Its parts
 - ``axes``: the multiprocessing start method (``--start-method``);
 - ``loops``: the event loop (``--loop``), virtual time, and asyncio hygiene;
 - ``loop_defects``: a loop's own resource leaks, a finding of the loop rather than of the claims;
+- ``deadlines``: a test stuck on an await ends by its deadline on every loop (uvloop included);
 - ``concurrency_spec.testing.servers``: the loopback HTTP server fixture.
 """
 
@@ -20,5 +21,6 @@ pytest_plugins = [
     "concurrency_spec.pytest_plugin.axes",
     "concurrency_spec.pytest_plugin.loops",
     "concurrency_spec.pytest_plugin.loop_defects",
+    "concurrency_spec.pytest_plugin.deadlines",
     "concurrency_spec.testing.servers",
 ]

@@ -53,6 +53,7 @@ from concurrency_spec import options
 from concurrency_spec.options import DEFAULT_LOOPS, KNOWN_LOOPS, import_factory, parse_loop
 from concurrency_spec.outcomes import NOT_APPLICABLE_PREFIX
 from concurrency_spec.pytest_plugin.core import is_spec_item
+from concurrency_spec.pytest_plugin.deadlines import watch
 from concurrency_spec.pytest_plugin.loop_defects import defects
 
 VIRTUAL_TIME_END = 600.0  # virtual seconds: a test still waiting then fails (looptime.LoopTimeoutError)
@@ -122,7 +123,7 @@ class LoopChoice:
 
     def __call__(self) -> asyncio.AbstractEventLoop:
         loop = self.factory()()
-        return _with_virtual_time(loop) if self.virtual_time else loop
+        return watch(_with_virtual_time(loop) if self.virtual_time else loop)
 
     def policy(self) -> asyncio.AbstractEventLoopPolicy:
         """An event loop policy whose new loops are this choice's (for pytest-asyncio < 1.4)."""
@@ -132,7 +133,7 @@ class LoopChoice:
             def new_event_loop(self) -> asyncio.AbstractEventLoop:
                 if choice.target == KNOWN_LOOPS["asyncio"]:  # asyncio.new_event_loop would ask this policy
                     loop = super().new_event_loop()
-                    return _with_virtual_time(loop) if choice.virtual_time else loop
+                    return watch(_with_virtual_time(loop) if choice.virtual_time else loop)
                 return choice()
 
         return ChoicePolicy()
