@@ -4,8 +4,7 @@ Where a mutant (``mutants/``) breaks a claim and still lets the run go on, a fau
 a lock that is never released, a queue that never hands out an item, a worker that kills itself, a
 loop that leaks its own sockets. Each module declares what the run must still deliver:
 
-- ``TARGETS``: the claims whose tests must fail (every other claim may pass, fail or be n/a only as
-  on the reference);
+- ``TARGETS``: the claims whose tests must fail, and no other;
 - ``BOUND``: the seconds the run may take at most, from start to exit;
 - ``ARGS``: the arguments of the run (the claims or files its targets are tested by, a loop).
 

@@ -6,7 +6,13 @@ import socket
 
 from concurrency_spec.reference import Reference
 
-TARGETS = ["asyncio.sleep.does-not-block", "asyncio.sleep.pauses-for-its-delay"]
+TARGETS = [
+    "asyncio.run.drives-to-completion",  # (not applicable on loops other than asyncio's before 3.12)
+    "asyncio.sleep.does-not-block",
+    "asyncio.sleep.pauses-for-its-delay",
+]
+ARGS = ["--section", "5.2"]
+BOUND = 60
 
 
 async def sleep(delay, result=None):

@@ -3,8 +3,8 @@ worker returns: every square is there, but not in input order."""
 
 import multiprocessing.pool
 
-from mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
+from mutants._contexts import multiprocessing_with_pool
 
 TARGETS = ["multiprocessing.pool.map-input-order"]
 

@@ -5,8 +5,8 @@ when the result is read, and a result read after the with block finds the pool g
 import multiprocessing.pool
 from collections import UserList
 
-from mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
+from mutants._contexts import multiprocessing_with_pool
 
 TARGETS = [
     "multiprocessing.pool.map-waits",

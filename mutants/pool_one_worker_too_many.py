@@ -2,8 +2,8 @@
 
 import multiprocessing.pool
 
-from mutants._contexts import multiprocessing_with_pool
 from concurrency_spec.reference import Reference
+from mutants._contexts import multiprocessing_with_pool
 
 TARGETS = ["multiprocessing.pool.four-workers"]
 

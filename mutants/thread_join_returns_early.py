@@ -2,8 +2,8 @@
 
 import threading as _threading
 
-from mutants._confine import on_reference
 from concurrency_spec.reference import Reference
+from mutants._confine import on_reference
 
 TARGETS = ["threading.thread.join-waits"]
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import session_members
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS = {"results.json": '{"previous": true}', "report.html": "<p>the previous report</p>"}
@@ -120,21 +121,6 @@ def _assert_previous_results_kept(workdir):
         assert (workdir / ".concurrency-spec" / name).read_text() == text, f"{name} was replaced"
 
 
-def _session_members(session):
-    """The live processes of a session (the run starts its own: every process it made is in it)."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rindex(")") + 2 :].split()
-            if int(fields[3]) == session and fields[0] != "Z":
-                members.append(entry.name)
-    return members
-
-
 def _wait_for_finished_tests(workdir, count, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -172,4 +158,4 @@ def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
     assert partial["complete"] is False and partial["tests"]
     _assert_previous_results_kept(workdir)
     assert not list(workdir.glob(".concurrency-spec/.run-*"))
-    assert _session_members(run.pid) == []
+    assert session_members(run.pid) == []

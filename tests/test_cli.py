@@ -12,8 +12,13 @@ COMMANDS = ["run", "contract", "catalogue", "report", "matrix"]
 
 
 def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "concurrency_spec", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "concurrency_spec", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -16,9 +16,25 @@ def _run_with(tmp_path, source):
     results = tmp_path / "results.json"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "spec/test_s02_threading.py", "--claim", "threading.lock.*",
-         "--impl", "alternate", f"--results-json={results}", "-q", "-p", "no:cacheprovider"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "spec/test_s02_threading.py",
+            "--claim",
+            "threading.lock.*",
+            "--impl",
+            "alternate",
+            f"--results-json={results}",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     outcomes = {}
     for entry in json.loads(results.read_text())["tests"]:

@@ -35,8 +35,10 @@ def test_every_package_of_the_tree_is_in_the_distribution():
     for init in (ROOT / "concurrency_spec").rglob("__init__.py"):
         found.add(".".join(init.parent.relative_to(ROOT).parts))
     for package, folder in mapped.items():
-        found |= {package + "".join("." + p for p in i.parent.relative_to(folder).parts)
-                  for i in folder.rglob("__init__.py")}
+        found |= {
+            package + "".join("." + p for p in i.parent.relative_to(folder).parts)
+            for i in folder.rglob("__init__.py")
+        }
     assert listed == found
 
 

@@ -13,9 +13,7 @@ from concurrency_spec.claims import load_catalogue
 from concurrency_spec.contract import problems
 
 ROOT = Path(__file__).resolve().parent.parent
-MUTANTS = sorted(
-    p.stem for p in (ROOT / "mutants").glob("*.py") if not p.stem.startswith("_")
-)
+MUTANTS = sorted(p.stem for p in (ROOT / "mutants").glob("*.py") if not p.stem.startswith("_"))
 CATALOGUE = load_catalogue()
 
 

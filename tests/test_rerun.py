@@ -16,11 +16,24 @@ REUSED = "results are reused"
 def rerun(tmp_path, *extra, env=None):
     results = tmp_path / "out" / "r.json"
     spec = "spec/test_s02_threading.py"  # (one file: collecting the whole spec would only take longer)
-    command = [sys.executable, "-m", "concurrency_spec.rerun", str(tmp_path / "cache"), "--", spec,
-               "--claim", "threading.thread.target-runs", f"--results-json={results}", "-q", "-p",
-               "no:cacheprovider", *extra]
-    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env=dict(os.environ, **(env or {})))
+    command = [
+        sys.executable,
+        "-m",
+        "concurrency_spec.rerun",
+        str(tmp_path / "cache"),
+        "--",
+        spec,
+        "--claim",
+        "threading.thread.target-runs",
+        f"--results-json={results}",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *extra,
+    ]
+    run = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=dict(os.environ, **(env or {}))
+    )
     return run, results
 
 

@@ -1,22 +1,31 @@
 """No spec test leaks a thread or a child process: the one that does fails, and its leftovers are
 stopped so that they cannot disturb the tests after it. What a failed test (or a declared deviation,
-which fails on purpose) leaves in memory is collected before the next test starts."""
+which fails on purpose) leaves in memory is collected before the next test starts.
+
+A thread cannot be stopped: one stuck in a broken implementation (a lock never released) outlives its
+test, and the interpreter would wait for it at exit for ever. So at the end of a session that leaves
+such threads (or child processes), they are reported once, with where each is stuck, as CPython's
+regrtest does; children are killed; and the process exits with the suite's status without waiting.
+"""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 import threading
 import time
+import traceback
 import warnings
-from typing import Any, Callable, Iterator, List, Set
+from typing import Any, Callable, Iterator, List, Set, Tuple
 
 import pytest
 
 from concurrency_spec.pytest_plugin.core import is_spec_item, spec_session
 
 LEAK_GRACE_SECONDS = 2.0
+EXIT_GRACE_SECONDS = 5.0  # what a session leaves gets this long to end before it is reported
 
 
 @pytest.fixture(autouse=True)
@@ -103,3 +112,46 @@ def _forget_earlier_failures() -> None:
             if hasattr(sys, name):
                 delattr(sys, name)
         gc.collect()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Exit now, with the session's status, when a thread or child the tests left would hang the exit."""
+    stuck, children = _left_at_exit()
+    if not stuck and not children:
+        return
+    session_status = getattr(config, "_spec_exit_status", None)
+    lines = ["", "concurrency-spec: the run left behind what would keep this process from exiting:"]
+    lines += [f"  thread {thread.name!r}, stuck at {_where(thread)}" for thread in stuck]
+    for child in children:
+        lines.append(f"  child process {child.pid} ({getattr(child, 'name', '')}), killed")
+        child.kill()
+    lines.append("  the verdicts and results above are complete; exiting without waiting for them")
+    sys.stdout.flush()
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+    os._exit(int(session_status) if session_status is not None else 1)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config._spec_exit_status = session.exitstatus  # type: ignore[attr-defined]
+
+
+def _left_at_exit() -> Tuple[List[threading.Thread], List[Any]]:
+    deadline = time.monotonic() + EXIT_GRACE_SECONDS
+    waiting = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
+    for thread in waiting:
+        threading.Thread.join(thread, max(0.0, deadline - time.monotonic()))
+    stuck = [t for t in waiting if t.is_alive()]
+    children = multiprocessing.active_children()
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+    return stuck, [child for child in children if child.is_alive()]
+
+
+def _where(thread: threading.Thread) -> str:
+    """The innermost frames of ``thread`` that are not the standard library's: file:line in function."""
+    frame = sys._current_frames().get(thread.ident or -1)
+    frames = traceback.extract_stack(frame) if frame is not None else []
+    own = [f for f in frames if "/threading.py" not in f.filename] or frames
+    return " <- ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in reversed(own[-3:])) or "(unknown)"

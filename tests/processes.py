@@ -1,0 +1,22 @@
+"""The processes a command left behind: everything it started is in the session it was started in
+(``start_new_session=True``), so what is still alive there once it has exited was left behind."""
+
+from pathlib import Path
+from typing import List
+
+
+def session_members(session: int) -> List[str]:
+    """The live processes of a session, as "PID command" (Linux: from /proc)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            members.append(f"{entry.name} {command.strip()[:200]}")
+    return members
