@@ -103,14 +103,19 @@ def _run(args: argparse.Namespace, extra: List[str]) -> int:
 def _publish(args: argparse.Namespace, staged: results.Staged, finished: Finished) -> int:
     """Put a finished run's results and report in place; keep an interrupted run's apart."""
     found = results.read(staged.results)
-    unfinished = found is None and finished.interrupted
+    unfinished = found is None and (finished.interrupted or staged.logged_tests() > 0)
     if unfinished or (found is not None and not found.get("complete", True)):
         kept = staged.keep_as_partial()
+        how = (
+            "interrupted"
+            if finished.interrupted
+            else f"ended before its results (pytest exit {finished.code})"
+        )
         print(
-            f"{PROG} run: interrupted; the tests that finished are in {kept} (marked partial); "
+            f"{PROG} run: {how}; the tests that finished are in {kept} (marked partial); "
             f"the previous results and report in {args.results} are kept"
         )
-        return 130 if finished.interrupted else finished.code
+        return 130 if finished.interrupted else finished.code or 1
     if found is None or not found["tests"] or finished.code in NOTHING_RAN:
         staged.discard()
         why = "no test ran" if found is not None and not found["tests"] else "the run left no results"

@@ -1,12 +1,16 @@
 """Run the spec in a tox environment, or reuse the results of its last run when nothing it depends on
-has changed since: the spec, the reference, the suite's own code, the interpreter, the installed
-packages, the arguments and the ``SPEC_*`` settings.
+has changed since: the spec and its document, the reference, the suite's own code, the interpreter,
+the installed packages, the arguments and every variable of the environment (tox passes only those
+its ``pass_env`` names, ``PYTEST_ADDOPTS`` and ``SPEC_*`` among them), but the few that change at
+every run without changing what runs (``PYTHONHASHSEED``, which tox draws at random, and the
+path of the wheel tox built this time, ``TOX_PACKAGE``).
 
     python -m concurrency_spec.rerun CACHE_DIR -- pytest arguments...
 
 A warm rerun of ``python3 dev.py spec`` then costs the time to check, not to test. ``SPEC_RERUN=1``
 runs the tests whatever the cache says. Results are reused only when the last run finished (its
-``--results-json`` file exists) and passed or failed normally (exit status 0 or 1).
+``--results-json`` file exists and is complete) and passed or failed normally (exit status 0 or 1);
+reused results say so (``reused_from``: when the run that made them finished), and so does the report.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import List, Sequence
 
-from concurrency_spec import PACKAGE_DIR, spec_dir
+from concurrency_spec import PACKAGE_DIR, results, spec_dir
 
-WATCHED_SUFFIXES = {".py", ".toml", ".ini", ".html", ".cfg"}
+WATCHED_SUFFIXES = {".py", ".toml", ".ini", ".html", ".cfg", ".txt", ".css"}
+#: Variables that change from one run to the next without changing what runs.
+UNWATCHED_VARIABLES = {"SPEC_RERUN", "PYTHONHASHSEED", "TOX_PACKAGE", "PWD", "OLDPWD", "SHLVL", "_"}
 
 
 def _sources() -> List[Path]:
@@ -51,10 +57,8 @@ def key(args: Sequence[str]) -> str:
         digest.update(str(path).encode())
         digest.update(path.read_bytes())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    settings = sorted(
-        f"{k}={v}" for k, v in os.environ.items() if k.startswith("SPEC_") and k != "SPEC_RERUN"
-    )
-    facts = [sys.version, platform.platform(), str(os.cpu_count()), os.environ.get("TOX_PARALLEL_ENV", "")]
+    settings = sorted(f"{k}={v}" for k, v in os.environ.items() if k not in UNWATCHED_VARIABLES)
+    facts = [sys.executable, sys.version, platform.platform(), str(os.cpu_count())]
     digest.update(json.dumps([packages, settings, facts, list(args)]).encode())
     return digest.hexdigest()
 
@@ -90,15 +94,16 @@ def main(argv: Sequence[str]) -> int:
             if source.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
+        ran_at = _mark_reused([t for t in outputs if t.suffix == ".json"])
         code = int((cache / "exit").read_text())
         print(
-            f"nothing the spec depends on changed since its last run here: its results are reused "
-            f"(exit status {code}); SPEC_RERUN=1 runs it again"
+            f"nothing the spec depends on changed since its last run here ({ran_at}): its results are "
+            f"reused (exit status {code}); SPEC_RERUN=1 runs it again"
         )
         return code
     code = subprocess.call([sys.executable, "-m", "pytest", *args])
     shutil.rmtree(cache, ignore_errors=True)
-    if code in (0, 1) and all(p.exists() for p in outputs if p.suffix == ".json"):
+    if code in (0, 1) and all(_complete(p) for p in outputs if p.suffix == ".json"):
         cache.mkdir(parents=True, exist_ok=True)
         for source, target in zip(outputs, saved):
             if source.exists():
@@ -106,6 +111,24 @@ def main(argv: Sequence[str]) -> int:
         (cache / "exit").write_text(str(code))
         stamp.write_text(current)
     return code
+
+
+def _complete(path: Path) -> bool:
+    found = results.read(path)
+    return found is not None and found.get("complete") is True
+
+
+def _mark_reused(paths: List[Path]) -> str:
+    """Mark reused results files with when the run that made them finished; return that time."""
+    ran_at = "time unknown"
+    for path in paths:
+        found = results.read(path)
+        if found is None:
+            continue
+        ran_at = str(found.get("facts", {}).get("finished_at") or ran_at)
+        found["reused_from"] = ran_at
+        results.write_atomically(path, json.dumps(found, indent=1, ensure_ascii=False))
+    return ran_at
 
 
 if __name__ == "__main__":

@@ -54,6 +54,14 @@ class Staged:
     def results(self) -> Path:
         return self.folder / RESULTS
 
+    def logged_tests(self) -> int:
+        """How many tests the run's log recorded (a run killed before its end leaves only its log)."""
+        try:
+            lines = (self.folder / RESULTS).with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return 0
+        return sum(1 for line in lines if line.startswith('{"test"'))
+
     def publish(self) -> None:
         """Move the run's files over the previous ones (each move is atomic)."""
         for name in (RESULTS, Path(RESULTS).with_suffix(".jsonl").name):
@@ -73,12 +81,31 @@ class Staged:
 
 
 def stage(home: Path) -> Staged:
-    """A fresh folder for a run's files inside ``home``, which must be a writable folder."""
+    """A fresh folder for a run's files inside ``home``, which must be a writable folder (the folders of
+    runs that were killed before they could tidy up are removed)."""
     if home.exists() and not home.is_dir():
         raise UsageError(f"--results {home}: exists and is not a directory")
     try:
         home.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=".run-", dir=home))
+        _remove_abandoned(home)
+        folder = Path(tempfile.mkdtemp(prefix=f".run-{os.getpid()}-", dir=home))
     except OSError as error:
         raise UsageError(f"--results {home}: cannot write there: {error.strerror or error}") from None
     return Staged(folder, home)
+
+
+def _remove_abandoned(home: Path) -> None:
+    for folder in home.glob(".run-*-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # not ours to signal, but alive
+        return True
+    return True

@@ -75,9 +75,11 @@ def run_spec(
 
 
 def _wait(child: subprocess.Popen[Any]) -> int:
+    """The child's exit status (128 + N when it was killed by signal N, as a shell says)."""
     while True:
         try:
-            return child.wait()
+            code = child.wait()
+            return 128 - code if code < 0 else code
         except KeyboardInterrupt:  # without a group of its own, the child got the terminal's Ctrl-C too
             continue
 

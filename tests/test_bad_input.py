@@ -159,3 +159,73 @@ def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
     _assert_previous_results_kept(workdir)
     assert not list(workdir.glob(".concurrency-spec/.run-*"))
     assert session_members(run.pid) == []
+
+
+def _children(pid):
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_a_run_killed_mid_way_keeps_what_finished_apart_and_the_previous_report(workdir):
+    """pytest killed with SIGKILL (out of memory, a hung machine): no results, only its log."""
+    env = dict(os.environ, PYTHONPATH=str(workdir))
+    command = [sys.executable, "-m", "concurrency_spec", "run", "--section", "3", "--section", "4"]
+    with subprocess.Popen(
+        command,
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    ) as run:
+        _wait_for_finished_tests(workdir, 3)
+        [pytest_pid] = _children(run.pid)
+        os.kill(pytest_pid, signal.SIGKILL)
+        output, _ = run.communicate(timeout=60)
+    assert run.returncode == 128 + signal.SIGKILL, output[-3000:]
+    assert "ended before its results" in output and "(marked partial)" in output
+    log = (workdir / ".concurrency-spec" / "partial" / "results.jsonl").read_text().splitlines()
+    assert len(log) > 3 and not (workdir / ".concurrency-spec" / "partial" / "results.json").exists()
+    _assert_previous_results_kept(workdir)
+    assert session_members(run.pid) == []
+    done = cli("run", "--section", "2.3", cwd=workdir)  # the next run: its own results, nothing partial
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert len(json.loads((workdir / ".concurrency-spec" / "results.json").read_text())["tests"]) == 5
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 48 KiB file system holding an earlier run's results: room for them, not for a new run's."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {made.stderr.decode().strip()}")
+    try:
+        for name, text in PREVIOUS.items():
+            (mount / name).write_text(text)
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_is_one_error_line_and_keeps_the_previous_results(full_disk, tmp_path):
+    run = cli("run", "--results", str(full_disk), "--section", "2.3", cwd=tmp_path)
+    assert run.returncode == 3, run.stdout[-2000:] + run.stderr
+    assert f"ERROR: the results could not be written to {full_disk}" in run.stdout
+    assert "No space left on device" in run.stdout and "Traceback" not in run.stdout + run.stderr
+    for name, text in PREVIOUS.items():
+        assert (full_disk / name).read_text() == text
+    assert not list(full_disk.glob(".run-*")) and not list(full_disk.glob(".*.part"))

@@ -51,3 +51,28 @@ def test_other_arguments_settings_or_spec_rerun_run_the_tests_again(tmp_path):
     assert REUSED not in rerun(tmp_path, "--start-method", "spawn")[0].stdout
     assert REUSED not in rerun(tmp_path, env={"SPEC_LOOPS": "asyncio"})[0].stdout
     assert REUSED not in rerun(tmp_path, env={"SPEC_RERUN": "1"})[0].stdout
+
+
+def test_a_selection_through_arguments_or_pytest_addopts_is_never_served_to_a_full_run(tmp_path):
+    narrowed, _ = rerun(tmp_path, env={"PYTEST_ADDOPTS": "-k no_such_test"})
+    assert narrowed.returncode == 5  # nothing selected: not kept for reuse
+    rerun(tmp_path, env={"PYTEST_ADDOPTS": "-k target"})
+    assert REUSED not in rerun(tmp_path)[0].stdout
+    rerun(tmp_path, "-k", "target")
+    assert REUSED not in rerun(tmp_path)[0].stdout
+
+
+def test_reused_results_say_when_the_run_that_made_them_finished(tmp_path):
+    import json
+
+    from concurrency_spec import report
+
+    first, results = rerun(tmp_path)
+    finished_at = json.loads(results.read_text())["facts"]["finished_at"]
+    assert "reused_from" not in json.loads(results.read_text())
+    second, results = rerun(tmp_path)
+    assert f"since its last run here ({finished_at})" in second.stdout
+    assert json.loads(results.read_text())["reused_from"] == finished_at
+    loaded = report.load([results])
+    assert f"reused: the results of the run that finished {finished_at}" in report.terminal(loaded)
+    assert f"reused: ran {finished_at}" in report.html_report(loaded)

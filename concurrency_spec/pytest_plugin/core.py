@@ -9,6 +9,7 @@ claim in every failure, and writes machine-readable results (``--results-json``)
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import json
 import os
@@ -453,8 +454,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not path or config.getoption("--catalogue") or config.option.collectonly:
         return
     interrupted = exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR)
+    finished_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     results = {
-        "facts": environment_facts(state),
+        "facts": {**environment_facts(state), "finished_at": finished_at},
         "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
         "deviations": state.deviations,
         "tests": all_entries(state),

@@ -103,6 +103,8 @@ def _column(report: Report, env: Environment) -> str:
     parts = [f"{counts[v]} {outcomes.label(v)}" for v in outcomes.SUMMARY_ORDER if counts.get(v)]
     impl = "" if env.impl == "reference" else f'<span class="ver">impl {_e(env.impl)}</span>'
     status = '<span class="ver">incomplete</span>' if env.status != "ran" else ""
+    if env.reused_from:
+        status += f'<span class="ver" title="reused results">reused: ran {_e(env.reused_from)}</span>'
     return (
         f'<th data-env="{_e(env.label)}">{_e(env.label)}<span class="ver">{_e(env.interpreter)}</span>{impl}'
         f'{status}<span class="count">{_e(" · ".join(parts))}</span></th>'

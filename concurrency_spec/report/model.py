@@ -44,6 +44,7 @@ class Environment:
     deviations: Dict[str, str] = field(default_factory=dict)
     tests: List[Dict[str, Any]] = field(default_factory=list)
     findings: List[Dict[str, Any]] = field(default_factory=list)  # hygiene findings of an event loop
+    reused_from: str = ""  # when the run whose results these are finished (a warm rerun reused them)
 
     @property
     def ran(self) -> bool:
@@ -236,6 +237,7 @@ def load_environment(path: Path) -> Environment:
         deviations=dict(data.get("deviations") or {}),
         tests=tests,
         findings=list(data.get("findings") or []),
+        reused_from=str(data.get("reused_from") or ""),
     )
 
 

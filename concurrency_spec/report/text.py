@@ -116,6 +116,11 @@ def terminal(report: Report, colour: bool = False) -> str:
     for env in envs:
         if env.ran:
             status = "" if env.status != "incomplete" else f" (incomplete: {env.reason})"
+            status += (
+                f" (reused: the results of the run that finished {env.reused_from})"
+                if env.reused_from
+                else ""
+            )
             impl = "" if env.impl == "reference" else f", implementation {env.impl}"
             lines.append(f"{env.label}: {env.interpreter}{impl}{status}: {_counts(report, env)}")
         else:
