@@ -1,0 +1,162 @@
+"""The document in the repository (spec/document/), split into sections and statements with stable
+anchors (concurrency_spec/document.py)."""
+
+import fnmatch
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from concurrency_spec.document import DOCUMENT_DIR, DOCUMENT_FILE, KINDS, comment_at, load, parse
+from concurrency_spec.sections import TITLES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENT = load()
+
+
+def anchors(document):
+    return [statement.anchor for statement in document.statements]
+
+
+def edited(old, new, count=1):
+    """The document's text with ``old`` replaced by ``new`` (``old`` occurs exactly ``count`` times)."""
+    assert DOCUMENT.text.count(old) == count, old
+    return parse(DOCUMENT.text.replace(old, new))
+
+
+# the document ----------------------------------------------------------------------------------------
+
+
+def test_the_document_is_the_tutorial_with_the_sections_and_titles_the_catalogue_uses():
+    assert DOCUMENT_FILE.read_text(encoding="utf-8").startswith("Wiki LogoWiki - The Power of Many\n")
+    top = [s.number for s in DOCUMENT.sections if "." not in s.number]
+    assert top == ["§0"] + [f"§{n}" for n in range(1, 11)]
+    for number, (title, _) in TITLES.items():
+        assert DOCUMENT.section(number).title == title, number
+
+
+def test_every_line_of_the_document_lies_in_a_statement_or_a_heading():
+    offset = 0
+    for line in DOCUMENT.text.splitlines(keepends=True):
+        body = re.sub(r"^\s+(•|\d+\.) ", "", line).strip()  # a list item without its marker
+        if body:
+            start = offset + line.index(body)
+            end = start + len(body)
+            assert DOCUMENT.statements_holding(start, end) or DOCUMENT.heading_holding(start, end), line
+        offset += len(line)
+
+
+def test_statements_are_of_the_documented_kinds_and_comments_lie_in_their_program():
+    assert {s.kind for s in DOCUMENT.statements} == set(KINDS)
+    for comment in (s for s in DOCUMENT.statements if s.kind == "comment"):
+        programs = [
+            s for s in DOCUMENT.statements_holding(comment.span.start, comment.span.end) if s != comment
+        ]
+        assert [p.kind for p in programs] == ["code"], comment.anchor
+    assert DOCUMENT.statement("§2.3/comment-c643a9").text == "print(counter)  # 500000 (正确)"
+
+
+def test_numbered_items_are_sections_of_their_own():
+    questions = [s for s in DOCUMENT.statements if s.section.startswith("§9.")]
+    assert [(q.section, q.kind) for q in questions] == [(f"§9.{n}", "item") for n in range(1, 6)]
+    assert DOCUMENT.section("§9.4").title == "如何取消正在运行的协程?"
+
+
+def test_a_comment_starts_at_a_hash_outside_strings():
+    assert comment_at("t.join()  # 等待线程结束") == 10
+    assert comment_at('print("#1")  # one') == 13
+    assert comment_at("print('a \\' # b')") == -1
+    assert comment_at("counter += 1") == -1
+
+
+def test_a_heading_out_of_sequence_is_an_error():
+    with pytest.raises(ValueError, match="out of sequence"):
+        parse("1. one\n\n1.1 first\n\n1.3 third\n")
+
+
+# anchors ---------------------------------------------------------------------------------------------
+
+
+def test_anchors_are_unique_and_name_section_kind_and_text():
+    assert len(set(anchors(DOCUMENT))) == len(DOCUMENT.statements)
+    shape = re.compile(rf"§\d+(\.\d+)*/({'|'.join(KINDS)})-[0-9a-f]{{6}}(-\d+)?")
+    for statement in DOCUMENT.statements:
+        assert shape.fullmatch(statement.anchor), statement.anchor
+        assert statement.anchor.startswith(f"{statement.section}/{statement.kind}-")
+
+
+def test_a_repeated_statement_gets_a_numbered_anchor():
+    document = parse("1. one\n\n1.1 first\n\nSame words.\n\nOther words.\n\nSame words.\n")
+    first, other, second = anchors(document)
+    assert second == f"{first}-2" and other != first
+
+
+@pytest.mark.parametrize(
+    "old, new, gone, added",
+    [
+        # a paragraph inserted before §2.3's program, in the same section
+        ("2.3 线程同步 (Lock)\n\n", "2.3 线程同步 (Lock)\n\n新的一段.\n\n", set(), 1),
+        # a statement of §1.3 reworded: its own anchor changes, no other
+        ("典型场景: HTTP 请求", "典型场景: HTTPS 请求", {"§1.3/item-2a4f98"}, 1),
+        # a line added to §2.4's program: the program changes, its comment line does not
+        (
+            "        q.task_done()\n",
+            "        q.task_done()\n        q.task_done()\n",
+            {"§2.4/code-d173f0"},
+            1,
+        ),
+        # a line of §2.3's program re-indented: the same statements, the same anchors
+        ("        with lock:  # 获取锁", "            with lock:  # 获取锁", set(), 0),
+        # a whole section removed: its statement goes, the others stay
+        ("8.3 生产者消费者\n\n实现一个多线程的生产者消费者模型.\n\n", "", {"§8.3/paragraph-269b99"}, 0),
+    ],
+    ids=["insert-before", "reword", "code-line-added", "reindent", "section-removed"],
+)
+def test_anchors_do_not_change_when_other_text_changes(old, new, gone, added):
+    before, after = set(anchors(DOCUMENT)), set(anchors(edited(old, new)))
+    assert before - after == gone
+    assert len(after - before) == added
+
+
+# quotes ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "section, quote, problem",
+    [
+        ("§2.3", "不在文中", "is not in the document"),
+        ("§2.3", "for t in threads:", "occurs 2 times in §2.3"),
+        ("§8.1", "import asyncio", "times in the document"),
+        ("§1.1", "(交替执行)\n  • 并行", "falls within no statement"),
+    ],
+    ids=["missing", "ambiguous-in-section", "ambiguous-in-document", "across-statements"],
+)
+def test_a_quote_that_is_not_once_inside_a_statement_where_it_is_looked_for_is_refused(
+    section, quote, problem
+):
+    start, found = DOCUMENT.locate(quote, section)
+    assert start == -1 and problem in found
+
+
+def test_a_quote_outside_its_claims_section_is_looked_for_in_the_whole_document():
+    start, problem = DOCUMENT.locate("counter.value += 1", "§9.5")
+    assert problem == "" and DOCUMENT.section("§3.4").span.holds(start, start + 1)
+
+
+def test_a_quote_may_lie_in_a_heading():
+    start, problem = DOCUMENT.locate("(Python 3.11+)", "§5.9")
+    assert problem == "" and DOCUMENT.heading_holding(start, start + 1) == DOCUMENT.section("§5.9")
+
+
+def test_the_document_is_packaged():
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        patterns = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["concurrency_spec.spec"]
+    for path in DOCUMENT_DIR.iterdir():
+        relative = path.relative_to(DOCUMENT_DIR.parent).as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
