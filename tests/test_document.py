@@ -1,5 +1,5 @@
 """The document in the repository (spec/document/), split into sections and statements with stable
-anchors (concurrency_spec/document.py)."""
+anchors (concurrency_spec/document.py), and the claims that quote it."""
 
 import fnmatch
 import re
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from concurrency_spec.claims import STDLIB, load_catalogue
 from concurrency_spec.document import DOCUMENT_DIR, DOCUMENT_FILE, KINDS, comment_at, load, parse
 from concurrency_spec.sections import TITLES
 
@@ -18,6 +19,7 @@ else:
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = load()
+CLAIMS = list(load_catalogue().values())
 
 
 def anchors(document):
@@ -30,7 +32,7 @@ def edited(old, new, count=1):
     return parse(DOCUMENT.text.replace(old, new))
 
 
-# the document ----------------------------------------------------------------------------------------
+# the document -------------------------------------------------------------------------------------------
 
 
 def test_the_document_is_the_tutorial_with_the_sections_and_titles_the_catalogue_uses():
@@ -80,7 +82,7 @@ def test_a_heading_out_of_sequence_is_an_error():
         parse("1. one\n\n1.1 first\n\n1.3 third\n")
 
 
-# anchors ---------------------------------------------------------------------------------------------
+# anchors ------------------------------------------------------------------------------------------------
 
 
 def test_anchors_are_unique_and_name_section_kind_and_text():
@@ -124,7 +126,49 @@ def test_anchors_do_not_change_when_other_text_changes(old, new, gone, added):
     assert len(after - before) == added
 
 
-# quotes ------------------------------------------------------------------------------------------------
+# claims quote it ----------------------------------------------------------------------------------------
+
+
+def test_every_claim_quotes_the_document_and_names_one_of_its_sections():
+    unquoted = [claim.id for claim in CLAIMS if not claim.quote]
+    assert unquoted == [], "claims without a quote of the document"
+    sections = {section.number for section in DOCUMENT.sections}
+    assert [claim.id for claim in CLAIMS if claim.section not in sections] == []
+
+
+def test_every_quote_is_verbatim_in_the_document_once_where_its_claim_says():
+    located = [(claim.id, DOCUMENT.locate(quote, claim.section)) for claim in CLAIMS for quote in claim.quote]
+    assert [f"{claim}: {problem}" for claim, (_, problem) in located if problem] == []
+
+
+def test_standard_library_claims_quote_the_code_they_are_about():
+    for claim in (c for c in CLAIMS if c.basis == STDLIB):
+        starts = [(DOCUMENT.locate(quote, claim.section)[0], quote) for quote in claim.quote]
+        kinds = {s.kind for at, quote in starts for s in DOCUMENT.statements_holding(at, at + len(quote))}
+        assert "code" in kinds, f"{claim.id} quotes no code of the document"
+
+
+def test_the_catalogue_loads_a_quote_given_as_a_string_or_a_list(tmp_path):
+    (tmp_path / "claims.toml").write_text(
+        '[[claim]]\nid = "a.one"\nsection = "§1.1"\ntext = "A does B."\nquote = \'并发 (单核):\'\n\n'
+        '[[claim]]\nid = "a.two"\nsection = "§1.1"\ntext = "A does C."\nquote = [\'x\', \'y\']\n',
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(tmp_path)
+    assert catalogue["a.one"].quote == ("并发 (单核):",)
+    assert catalogue["a.two"].as_dict()["quote"] == ["x", "y"]
+
+
+@pytest.mark.parametrize("value", ["3", "['x', 3]", "''"])
+def test_the_catalogue_refuses_a_quote_that_is_not_text(tmp_path, value):
+    (tmp_path / "claims.toml").write_text(
+        f'[[claim]]\nid = "a.one"\nsection = "§1.1"\ntext = "A does B."\nquote = {value}\n', encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="quote must be a string or a list of strings"):
+        load_catalogue(tmp_path)
+
+
+# finding a quote ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
