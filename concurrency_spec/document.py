@@ -2,9 +2,10 @@
 
 ``spec/document/week08.txt`` is the tutorial as it was given to this project (a wiki page copied as
 plain text: its bytes are kept as they are, the wiki's header and footer included). Claims quote it
-(``quote`` in ``spec/claims/*.toml``; ``Document.locate`` finds a quote). The copy lost the page's
-markup, so the parser reads the structure back from the text, block by block (a block is a run of
-non-blank lines):
+(``quote`` in ``spec/claims/*.toml``; ``Document.locate`` finds a quote), and ``concurrency-spec
+coverage`` counts the statements their quotes reach (``concurrency_spec/coverage.py``). The copy lost
+the page's markup, so the parser reads the structure back from the text, block by block (a block is a
+run of non-blank lines):
 
 - **Sections.** A line ``N. title`` at the start of a line opens section §N, ``N.M title`` its
   subsection §N.M; the numbers must follow one another. What precedes §1 (the page's header, the

@@ -1,14 +1,17 @@
 """The document in the repository (spec/document/), split into sections and statements with stable
-anchors (concurrency_spec/document.py), and the claims that quote it."""
+anchors (concurrency_spec/document.py), the claims that quote it, and the coverage of its statements by
+claims, computed (concurrency_spec/coverage.py, concurrency-spec coverage)."""
 
 import fnmatch
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from concurrency_spec.claims import STDLIB, load_catalogue
+from concurrency_spec import coverage
+from concurrency_spec.claims import STDLIB, Claim, load_catalogue
 from concurrency_spec.document import DOCUMENT_DIR, DOCUMENT_FILE, KINDS, comment_at, load, parse
 from concurrency_spec.sections import TITLES
 
@@ -20,6 +23,7 @@ else:
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = load()
 CLAIMS = list(load_catalogue().values())
+SUMMARY = re.compile(r"(\d+) statements: (\d+) covered by claims, (\d+) not normative, (\d+) uncovered")
 
 
 def anchors(document):
@@ -198,7 +202,88 @@ def test_a_quote_may_lie_in_a_heading():
     assert problem == "" and DOCUMENT.heading_holding(start, start + 1) == DOCUMENT.section("§5.9")
 
 
-def test_the_document_is_packaged():
+# coverage ---------------------------------------------------------------------------------------------
+
+
+def test_every_statement_is_covered_by_a_claim_or_marked_not_normative():
+    computed = coverage.compute()
+    assert computed.problems == []
+    assert [s.anchor for s in computed.uncovered()] == []
+
+
+def test_not_normative_marks_name_statements_no_claim_covers_with_a_one_line_reason():
+    marks = coverage.load_marks()
+    computed = coverage.compute(marks=marks)
+    for anchor, reason in marks.items():
+        assert computed.state(DOCUMENT.statement(anchor)) == coverage.NOT_NORMATIVE
+        assert reason.strip() and "\n" not in reason
+
+
+def test_a_claim_without_a_quote_or_with_a_section_the_document_lacks_is_a_problem():
+    claims = [
+        Claim("x.unquoted", "§2.3", "X does Y."),
+        Claim("x.nowhere", "§11", "X does Y.", quote=("(Python 3.11+)",)),
+        Claim("x.missing", "§2.3", "X does Y.", quote=("不在文中",)),
+    ]
+    assert coverage.compute(claims=claims, marks={}).problems[:3] == [
+        "x.unquoted: no quote (quote the words of the document it encodes)",
+        "x.nowhere: the document has no section §11",
+        "x.missing: quote '不在文中' is not in the document",
+    ]
+
+
+def test_a_mark_on_an_unknown_or_a_covered_statement_is_a_problem():
+    marks = {"§2.3/comment-000000": "gone", "§2.3/comment-c643a9": "a slip", "§7/header-548344": ""}
+    problems = [p for p in coverage.compute(marks=marks).problems if p.startswith("not-normative mark")]
+    assert problems == [
+        "not-normative mark §2.3/comment-000000: the document has no such statement",
+        "not-normative mark §2.3/comment-c643a9: covered by "
+        "threading.lock.total, threading.lock.no-lost-update",
+        "not-normative mark §7/header-548344: its reason is empty or longer than one line",
+    ]
+
+
+def test_a_statement_neither_quoted_nor_marked_is_uncovered_and_listed(capsys, monkeypatch):
+    marked = len(coverage.load_marks())
+    monkeypatch.setattr(coverage, "load_marks", lambda: {})
+    assert coverage.main() == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "  §10/paragraph-b5658f  line 578  On this page" in lines
+    assert SUMMARY.fullmatch(lines[-1]).group(4) == str(marked)
+
+
+def test_the_coverage_command_prints_a_row_per_section_and_ends_with_the_sum():
+    run = subprocess.run(
+        [sys.executable, "-m", "concurrency_spec", "coverage"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    total, covered, marked, uncovered = map(int, SUMMARY.fullmatch(lines[-1]).groups())
+    assert (total, uncovered) == (len(DOCUMENT.statements), 0) and covered + marked == total
+    rows = [line.split() for line in lines[1:-1]]
+    assert sum(int(row[1]) for row in rows) == total
+    assert [row[0] for row in rows][:3] == ["§0", "§1.1", "§1.2"] and rows[-1][0] == "§10"
+
+
+def test_the_coverage_command_lists_every_statement_on_request():
+    run = subprocess.run(
+        [sys.executable, "-m", "concurrency_spec", "coverage", "--statements"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "§2.3/comment-c643a9  line 95  print(counter)  # 500000 (正确)" in run.stdout
+    assert "    covered: threading.lock.total" in run.stdout
+    assert SUMMARY.fullmatch(run.stdout.splitlines()[-1])
+
+
+def test_the_document_and_its_marks_are_packaged():
     with (ROOT / "pyproject.toml").open("rb") as handle:
         patterns = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["concurrency_spec.spec"]
     for path in DOCUMENT_DIR.iterdir():
