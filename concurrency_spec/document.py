@@ -33,7 +33,8 @@ hex digits of the SHA-256 of its text with whitespace runs collapsed to one spac
 text, kind and section repeat an earlier one's gets ``-2``, ``-3``... So an anchor changes only when the
 statement itself changes (its words, its kind, its section number), never when text around it is
 added, removed or edited, nor when it is re-indented; position would change with every insertion
-before it.
+before it. (The one exception: a copy of a statement inserted before it in its section, which takes
+its anchor and moves it to ``-2``.)
 """
 
 from __future__ import annotations
