@@ -1,11 +1,13 @@
 """The claim catalogue: every claim of the document, loaded from ``spec/claims/*.toml``.
 
 Each claim has a stable ``id``, the ``section`` of the document it comes from, a one-line English
-paraphrase (``text``), ``requires``: conditions from a closed list under which the claim applies, and
-its ``basis``: ``document`` for what the document states (the default), ``stdlib`` for a detail of the
-standard library's behaviour that the document does not state (that a lambda cannot be pickled, what a
-script without the ``__main__`` guard prints). An alternate implementation is judged first on the
-document's claims, then, apart, on its compatibility with the standard library.
+paraphrase (``text``), ``quote``: the words of the document it encodes, verbatim (a string or a list of
+strings, each found in ``spec/document/week08.txt``), ``requires``: conditions from a closed list under
+which the claim applies, and its ``basis``: ``document`` for what the document states (the default),
+``stdlib`` for a detail of the standard library's behaviour that the document does not state (that a
+lambda cannot be pickled, what a script without the ``__main__`` guard prints). An alternate
+implementation is judged first on the document's claims, then, apart, on its compatibility with the
+standard library.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Claim:
     file: str = ""
     note: str = ""
     basis: str = DOCUMENT
+    quote: Tuple[str, ...] = ()
 
     def unmet(self) -> List[str]:
         """Reasons why this claim does not apply here (empty when it applies)."""
@@ -51,6 +54,7 @@ class Claim:
             "requires": list(self.requires),
             "note": self.note,
             "basis": self.basis,
+            "quote": list(self.quote),
         }
 
 
@@ -161,6 +165,7 @@ def _claim_from(entry: Dict[str, object], path: Path) -> Claim:
         raise ValueError(f"{path.name}: claim {entry['id']!r}: basis must be one of {sorted(BASES)}")
     return Claim(
         id=str(entry["id"]),
+        quote=_quotes(entry, path),
         section=str(entry["section"]),
         text=str(entry["text"]),
         requires=tuple(str(c) for c in requires),
@@ -168,6 +173,15 @@ def _claim_from(entry: Dict[str, object], path: Path) -> Claim:
         note=str(entry.get("note", "")),
         basis=basis,
     )
+
+
+def _quotes(entry: Dict[str, object], path: Path) -> Tuple[str, ...]:
+    """``quote`` as a tuple: one string, or a list of strings (none when the entry has no quote)."""
+    quote = entry.get("quote", [])
+    quotes = [quote] if isinstance(quote, str) else quote
+    if not isinstance(quotes, list) or not all(isinstance(q, str) and q for q in quotes):
+        raise ValueError(f"{path.name}: claim {entry['id']!r}: quote must be a string or a list of strings")
+    return tuple(quotes)
 
 
 def section_key(section: str) -> Tuple[int, ...]:

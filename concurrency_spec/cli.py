@@ -5,6 +5,7 @@
     concurrency-spec catalogue                                      the claims, with their tests, as JSON
     concurrency-spec report [RESULTS ...]                           merge results into one report
     concurrency-spec matrix [--only NAME ...]                       every shipped adapter, side by side
+    concurrency-spec coverage [--statements]                        the document's statements the claims cover
 
 Every subcommand has ``--help``. A usage error (an unknown implementation, a missing value, a missing
 file) prints one line and exits with 2.
@@ -213,6 +214,15 @@ def _matrix(args: argparse.Namespace, extra: List[str]) -> int:
     return matrix.main(args, extra)
 
 
+# ----------------------------------------------------------------------------------------- coverage
+
+
+def _coverage(args: argparse.Namespace, extra: List[str]) -> int:
+    from concurrency_spec import coverage
+
+    return coverage.main(every_statement=args.statements)
+
+
 # --------------------------------------------------------------------------------------------- main
 
 
@@ -313,6 +323,22 @@ def build_parser() -> Parser:
     )
     add_arguments(matrix)
     matrix.set_defaults(handler=_matrix)
+
+    coverage = commands.add_parser(
+        "coverage",
+        help="the document's statements the claims cover, per section",
+        description="Split the document (spec/document/week08.txt) into its statements and print, per "
+        "section, how many a claim quotes, how many are marked not normative "
+        "(spec/document/not_normative.toml) and how many are uncovered; the last line sums them up. "
+        "Exit status 1 when a statement is uncovered, a quote is not in the document, or a mark names no "
+        "statement or a covered one.",
+    )
+    coverage.add_argument(
+        "--statements",
+        action="store_true",
+        help="first list every statement: its anchor, line, text, and the claims that quote it or its mark",
+    )
+    coverage.set_defaults(handler=_coverage)
     return parser
 
 

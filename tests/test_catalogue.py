@@ -116,7 +116,7 @@ def test_catalogue_command_prints_every_claim_as_json(catalogue_listing):
         CATALOGUE, key=lambda i: (section_key(CATALOGUE[i].section), i)
     )
     for entry in catalogue_listing:
-        assert set(entry) >= {"id", "section", "text", "requires", "applies_here", "tests"}
+        assert set(entry) >= {"id", "section", "text", "quote", "requires", "applies_here", "tests"}
 
 
 def test_every_claim_has_a_test(catalogue_listing):
