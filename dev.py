@@ -146,7 +146,7 @@ MUTMUT = ("-c", "import sys; from mutmut.__main__ import cli; sys.exit(cli())")
 def mutate_tree() -> None:
     """.mutate/: the checkout in the installed layout, as symbolic links, for mutmut to run in.
 
-    mutmut names a mutant after its file's path (reference/s3_processes.py -> reference.s3_processes)
+    mutmut names a mutant after its file's path (reference/s03_multiprocessing.py -> reference.s03_...)
     and its trampoline activates it only in the module of that name, but the reference is imported as
     concurrency_spec.reference.*: in .mutate/ it is concurrency_spec/reference/. mutmut copies the
     tree into .mutate/mutants/ and runs pytest there.

@@ -207,19 +207,20 @@ def _contract() -> Tuple[Entry, ...]:
 
 
 def _program_entry(name: str, value: Any) -> Entry:
+    """A program or worker of the reference, as it declares itself (``a_program(section, ...)`` or
+    ``a_worker(section, ...)`` in ``reference/implementation.py``)."""
     function = value.__func__ if isinstance(value, staticmethod) else value
-    worker = isinstance(value, staticmethod)
+    role = getattr(function, "contract_role", None)
+    if role is None:
+        raise TypeError(f"Reference.{name} is declared neither a program nor a worker")
+    worker = role.kind == "worker"
     doc = (inspect.getdoc(function) or "").strip()
     first = " ".join(doc.split("\n\n")[0].split())
-    section = first.split(":")[0].split("'")[0].split(" ")[0] if first.startswith("§") else ""
-    must = first.split(": ", 1)[1] if section and ": " in first else first
-    numbered = re.match(r"s(\d+)(?:_(\d+))?_", function.__module__.rsplit(".", 1)[-1])
-    if not section and numbered:  # reference/s8_1_download.py: §8.1
-        section = "§" + ".".join(part for part in numbered.groups() if part)
+    must = re.sub(r"^§[\d.]+(?:'s ``[^`]*``)?(?: [^:]{0,40})?: ", "", first)
     signature = inspect.signature(function)
     parameters = list(signature.parameters.values())[0 if worker else 1 :]
     called = f"{'await ' if inspect.iscoroutinefunction(function) else ''}{name}({_parameters(parameters)})"
-    return Entry(name, "worker" if worker else "program", kind_of(function), called, must, section)
+    return Entry(name, role.kind, kind_of(function), called, must, role.section)
 
 
 def _parameters(parameters: Iterable[inspect.Parameter]) -> str:

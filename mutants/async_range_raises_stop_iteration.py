@@ -3,7 +3,7 @@
 from typing import Any, Optional
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference.s5_asyncio import AsyncRangeClass, Sleep
+from concurrency_spec.reference.s05_asyncio import AsyncRangeClass, Sleep
 
 TARGETS = ["asyncio.async-for.stops"]
 

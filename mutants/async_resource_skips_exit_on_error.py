@@ -3,7 +3,7 @@
 from typing import Any, List, Optional
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference.s5_asyncio import AsyncResourceClass, Sleep
+from concurrency_spec.reference.s05_asyncio import AsyncResourceClass, Sleep
 
 TARGETS = ["asyncio.async-with.exit-on-error"]
 

@@ -4,7 +4,7 @@ before it gives in."""
 from typing import List, Optional
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference.s9_async_questions import LONG_PAUSE, Sleep
+from concurrency_spec.reference.s09_4_cancel import LONG_PAUSE, Sleep
 
 TARGETS = ["cancel.raises-at-await"]
 

@@ -3,7 +3,7 @@
 from typing import List, Optional
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference.s5_asyncio import Sleep
+from concurrency_spec.reference.s05_asyncio import Sleep
 
 TARGETS = ["asyncio.coroutine.pauses-at-await"]
 

@@ -4,7 +4,7 @@ import functools
 from typing import Any, Callable, Type
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference.s2_threads import my_thread_class
+from concurrency_spec.reference.s02_threading import my_thread_class
 
 TARGETS = ["threading.thread.subclass-run"]
 

@@ -1,7 +1,7 @@
 """A parallel prime counter whose chunks overlap by one number: a prime where two chunks meet counts twice."""
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference import s8_2_primes as _primes
+from concurrency_spec.reference import s08_2_primes as _primes
 
 TARGETS = ["primes.parallel.exact-count"]
 

@@ -1,7 +1,7 @@
 """A parallel prime counter that forgets the last chunk's count when it adds up."""
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference import s8_2_primes as _primes
+from concurrency_spec.reference import s08_2_primes as _primes
 
 TARGETS = ["primes.parallel.exact-count"]
 

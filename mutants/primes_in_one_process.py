@@ -1,7 +1,7 @@
 """A "parallel" prime counter that counts every chunk itself, in the calling process."""
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference import s8_2_primes as _primes
+from concurrency_spec.reference import s08_2_primes as _primes
 
 TARGETS = ["primes.parallel.split-across-processes", "primes.parallel.cpu-parallel"]
 

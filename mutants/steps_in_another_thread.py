@@ -5,7 +5,7 @@ import threading
 from typing import List, Optional, Tuple
 
 from concurrency_spec.reference import Reference
-from concurrency_spec.reference.s9_async_questions import Sleep
+from concurrency_spec.reference.s09_3_asyncio_vs_threads import Sleep
 
 TARGETS = ["asyncio-vs-threads.one-thread", "asyncio-vs-threads.switch-at-await"]
 

@@ -10,7 +10,7 @@ An alternate implementation is a module with a class ``Implementation``; the sim
         asyncio = Reference.asyncio.replace(Semaphore=MySemaphore)
 
 ``Reference`` is imported on first use, so that a process started with spawn or forkserver, which
-imports this package to find a worker function (``concurrency_spec.reference.s3_processes.square``),
+imports this package to find a worker function (``concurrency_spec.reference.s03_multiprocessing.square``),
 imports only that worker's module.
 """
 

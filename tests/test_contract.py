@@ -39,6 +39,20 @@ def test_every_primitive_says_how_it_is_called_and_what_it_must_do():
             assert entry.must and entry.section, f"{entry.name}: its docstring's first line says what it does"
 
 
+def test_every_program_and_worker_declares_its_role_and_its_section_of_the_document():
+    from concurrency_spec.reference import Reference
+
+    sections = {claim.section for claim in load_catalogue().values()}
+    for entry in contract.contract():
+        if entry.role == "primitive":
+            continue
+        value = vars(Reference)[entry.name]
+        assert isinstance(value, staticmethod) == (entry.role == "worker"), (
+            f"{entry.name}: a worker is a static method, a program takes the implementation first"
+        )
+        assert entry.section in sections, f"{entry.name}: {entry.section} is no section of a claim"
+
+
 def test_every_name_of_the_contract_is_reached_by_the_tests_of_some_claim():
     catalogue = load_catalogue()
     for entry in contract.contract():

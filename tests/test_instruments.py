@@ -13,7 +13,7 @@ import time
 import pytest
 
 from concurrency_spec.implementation import load
-from concurrency_spec.reference.s1_concurrency import burn_cpu
+from concurrency_spec.reference.s01_concurrency import burn_cpu
 
 CPU_SECONDS = 0.02
 CLOCK_SLACK = 0.005  # CPU and wall clocks tick differently: CPU time may exceed wall time by this much

@@ -1,13 +1,7 @@
-"""§9 questions on asyncio, answered as programs.
-
-§9.3 asyncio 和多线程有什么区别? (how does asyncio differ from threads?) The tasks of an event loop
+"""§9.3 asyncio 和多线程有什么区别? (how does asyncio differ from threads?) The tasks of an event loop
 all run in the one thread that runs the loop, and they switch only where a coroutine awaits; a
 coroutine that never awaits keeps every other task waiting. Threads are switched by the
 interpreter, wherever they are, even in a loop that never blocks.
-
-§9.4 如何取消正在运行的协程? (how do you cancel a running coroutine?) ``task.cancel()``: the task
-gets CancelledError at the await where it is paused; its ``finally`` blocks run; once it has
-ended, ``task.cancelled()`` is true.
 """
 
 from __future__ import annotations
@@ -16,7 +10,6 @@ import threading
 from typing import Any, Awaitable, Callable, List, Optional, Tuple
 
 Sleep = Callable[[float], Awaitable[Any]]
-LONG_PAUSE = 3600.0  # seconds: the coroutine is still paused when it gets cancelled
 
 
 async def steps(impl: Any, name: str, n: int, log: List[Tuple[str, int, int]],
@@ -36,16 +29,3 @@ async def busy_wait_in_coroutine(impl: Any, flag: Any, max_checks: int) -> bool:
     """§9.3: ``busy_wait`` inside a coroutine, which has no await in it."""
     seen: bool = impl.busy_wait(flag, max_checks)
     return seen
-
-
-async def cancellable(impl: Any, log: List[str], sleep: Optional[Sleep] = None) -> None:
-    """§9.4: a long pause that can be cancelled: logs where the cancellation arrived, and cleans up."""
-    log.append("started")
-    try:
-        await (sleep or impl.asyncio.sleep)(LONG_PAUSE)
-        log.append("resumed after the pause")
-    except impl.asyncio.CancelledError:
-        log.append("cancelled at await")
-        raise  # let the task end as cancelled
-    finally:
-        log.append("cleanup")
