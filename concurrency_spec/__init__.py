@@ -7,8 +7,10 @@ libraries mapped onto the contract), the pytest plugin that runs the spec
 (``concurrency_spec.testing``). The project's own checks (``mutants/``, ``tests/``) stay in the
 repository.
 
-In a checkout, ``spec/`` and ``reference/`` sit at the repository root, beside this package; installed,
-they sit inside it. Either way they import as ``concurrency_spec.spec`` and ``concurrency_spec.reference``.
+In a checkout, ``spec/`` and ``reference/`` sit at the repository root, beside this package, and the
+project's installation in development mode (``pip install -e .``) maps ``reference/`` into it;
+installed from a wheel, both sit inside it. Either way the reference imports as
+``concurrency_spec.reference``.
 """
 
 from __future__ import annotations
@@ -17,15 +19,12 @@ from pathlib import Path
 
 __version__ = "0.2.0"
 
-_HERE = Path(__file__).resolve().parent
-_CHECKOUT = _HERE.parent
-if not (_HERE / "reference").is_dir() and (_CHECKOUT / "reference" / "__init__.py").is_file():
-    __path__.append(str(_CHECKOUT))  # noqa: F821 - a package's own __path__ (a checkout, not installed)
-
-PACKAGE_DIR = _HERE
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def spec_dir() -> Path:
-    """Where the spec's test files and claims are (``spec/`` of a checkout, or inside the package)."""
-    inside = _HERE / "spec"
-    return inside if inside.is_dir() else _CHECKOUT / "spec"
+    """Where the spec's test files, claims and document are: inside the package where it is installed
+    from a wheel, ``spec/`` beside it in a checkout. (pytest collects them by path: the spec is data
+    to it, not a package to import.)"""
+    inside = PACKAGE_DIR / "spec"
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / "spec"

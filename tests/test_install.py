@@ -5,6 +5,7 @@ verdicts; the pytest plugin does not load into their other pytest runs."""
 import os
 import subprocess
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,28 +44,57 @@ def test_every_package_of_the_tree_is_in_the_distribution():
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """A fresh virtualenv, outside the clone, with the suite installed from a wheel."""
-    folder = tmp_path_factory.mktemp("install")
-    environment, wheels = folder / "venv", folder / "wheels"
-    venv.EnvBuilder(with_pip=True).create(environment)
-    python = str(environment / BIN / "python")
-    build = subprocess.run(  # (with the user's pip: the tools' .venv may have none, uv fills it)
-        [python, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+def environment(tmp_path_factory):
+    """A fresh virtualenv, outside the clone."""
+    folder = tmp_path_factory.mktemp("install") / "venv"
+    venv.EnvBuilder(with_pip=True).create(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def wheel(environment, tmp_path_factory):
+    """The suite's wheel, built with the fresh virtualenv's pip (the tools' .venv may have none)."""
+    wheels = tmp_path_factory.mktemp("wheels")
+    build = subprocess.run(
+        [
+            str(environment / BIN / "python"),
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert build.returncode == 0, build.stderr
-    wheel = next(wheels.glob("concurrency_spec-*.whl"))
+    return next(wheels.glob("concurrency_spec-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def installed(environment, wheel):
+    """The fresh virtualenv with the suite installed from its wheel."""
     install = subprocess.run(
-        [python, "-m", "pip", "install", "-q", str(wheel)],
+        [str(environment / BIN / "python"), "-m", "pip", "install", "-q", str(wheel)],
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert install.returncode == 0, install.stderr
     return environment / BIN
+
+
+@pytest.mark.slow
+def test_the_wheel_holds_what_a_user_runs_and_not_the_projects_own_checks(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "concurrency_spec/spec/test_s02_threading.py" in names
+    assert "concurrency_spec/reference/implementation.py" in names
+    assert "concurrency_spec/spec/document/week08.txt" in names
+    assert not [n for n in names if n.startswith(("mutants/", "faults/", "tests/")) or "/evidence/" in n]
 
 
 @pytest.mark.slow
