@@ -34,9 +34,8 @@ from concurrency_spec.testing.gil import no_forced_switches, overlapping
 from concurrency_spec.testing.kernel import blocked_in
 from concurrency_spec.testing.measure import cpu_over_wall, measured, require
 from concurrency_spec.testing.process_gates import CountedBarrier
+from concurrency_spec.testing.waits import GRACE, TIMEOUT
 
-TIMEOUT = 2.0  # only a broken implementation ever waits this long
-GRACE = 0.2  # given to a broken program to return while the calls it made are still blocked
 CPU_SECONDS = 0.08  # CPU time each worker burns in the CPU-bound claims
 
 

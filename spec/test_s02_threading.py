@@ -20,11 +20,7 @@ import pytest
 
 from concurrency_spec.testing.background import Background
 from concurrency_spec.testing.counters import Gate
-
-TIMEOUT = 2.0  # only a broken implementation ever waits this long
-GRACE = 0.05  # time given to a broken program to return too early (a correct one never does)
-HOLD = 0.2  # time a lock is held while another thread tries it (a correct lock keeps the other out)
-
+from concurrency_spec.testing.waits import GRACE, TIMEOUT
 
 # §2.1 创建线程 ------------------------------------------------------------------------------------------
 
@@ -38,7 +34,7 @@ def test_thread_runs_its_target_with_args_in_a_new_thread(impl):
 
     thread = impl.threading.Thread(target=target, args=("Thread-1",))
     thread.start()
-    thread.join(timeout=5)
+    thread.join(timeout=TIMEOUT)
 
     assert seen == [("Thread-1", seen[0][1])]
     assert seen[0][1] != threading.get_ident()  # not the caller's thread
@@ -60,9 +56,9 @@ def test_join_returns_only_after_the_target_finished(impl):
     thread.start()
     joiner = threading.Thread(target=lambda: (thread.join(), log_when_join_returned.extend(log)))
     joiner.start()
-    joiner.join(timeout=0.05)  # room for a join that does not wait to return while the target is held
+    joiner.join(timeout=GRACE)  # room for a join that does not wait to return while the target is held
     release.set()
-    joiner.join(timeout=5)
+    joiner.join(timeout=TIMEOUT)
 
     assert log_when_join_returned == ["Thread-1 started", "Thread-1 finished"]
     assert asked == [2]  # the document's worker: time.sleep(2)
@@ -247,7 +243,7 @@ def test_a_second_with_lock_waits_until_the_first_holder_has_left(impl):
         thread.start()
     try:
         assert first_inside.wait(TIMEOUT)
-        entered_while_held = second_inside.wait(HOLD)  # a lock with two holders lets it in now
+        entered_while_held = second_inside.wait(GRACE)  # a lock with two holders lets it in now
         let_first_leave.set()
         entered_after = second_inside.wait(TIMEOUT)
     finally:
@@ -322,7 +318,7 @@ def test_with_the_lock_the_second_thread_reads_only_after_the_first_has_written(
     def hold_a_between_read_and_write():
         b_started.wait(TIMEOUT)
         state.read.clear()
-        state.read.wait(HOLD)  # room for B to read now, which only a lock that does not hold it back allows
+        state.read.wait(GRACE)  # room for B to read now, which only a lock that does not hold it back allows
 
     def a():
         impl.increment_once(state, lock, hold_a_between_read_and_write)

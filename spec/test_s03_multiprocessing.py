@@ -26,9 +26,7 @@ import pytest
 from concurrency_spec.testing import process_gates
 from concurrency_spec.testing.background import Background
 from concurrency_spec.testing.process_gates import HeldTasks, gated_square, held_getpid, touch, wait_for_file
-
-TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
-GRACE = 0.2  # time given to a broken pool.map to return while its tasks are held
+from concurrency_spec.testing.waits import GRACE, LONG_TIMEOUT, SLOW_TIMEOUT
 
 
 def stop(*processes):
@@ -38,7 +36,7 @@ def stop(*processes):
             continue  # never started
         if process.is_alive():
             process.kill()
-        process.join(TIMEOUT)
+        process.join(SLOW_TIMEOUT)
 
 
 def close(*queues):
@@ -56,10 +54,10 @@ def start_process_1(impl, mp_context):
     try:
         process.start()
         try:
-            reported = report.get(timeout=TIMEOUT)  # put by process_worker, where it runs
+            reported = report.get(timeout=SLOW_TIMEOUT)  # put by process_worker, where it runs
         except queue.Empty:
-            pytest.fail(f"the target did not run within {TIMEOUT} s")
-        joined = process.join(TIMEOUT)
+            pytest.fail(f"the target did not run within {SLOW_TIMEOUT} s")
+        joined = process.join(SLOW_TIMEOUT)
         return reported, process, joined
     finally:
         stop(process)
@@ -79,11 +77,11 @@ def test_process_runs_its_target_in_a_child_process_and_join_waits_for_it(impl, 
 @pytest.mark.claim("multiprocessing.process.child-process")
 def test_join_does_not_return_while_the_child_is_still_running(mp_context, tmp_path):
     started, go = tmp_path / "started", tmp_path / "go"
-    process = mp_context.Process(target=held_getpid, args=(str(started), str(go), 3 * TIMEOUT))
+    process = mp_context.Process(target=held_getpid, args=(str(started), str(go), 3 * SLOW_TIMEOUT))
     process.start()
     try:
         try:
-            assert wait_for_file(started, 2 * TIMEOUT), "the child never started"
+            assert wait_for_file(started, 2 * SLOW_TIMEOUT), "the child never started"
             joining = Background(process.join)  # the document's p.join(), while the child waits for "go"
             returned_while_running = joining.returned.wait(GRACE)
         finally:
@@ -116,11 +114,11 @@ def test_pool_map_returns_the_squares_in_input_order(impl, mp_context):
 @pytest.mark.claim("multiprocessing.pool.four-workers")
 def test_pool_4_runs_at_most_4_tasks_at_once_in_4_worker_processes(mp_context, tmp_path):
     with mp_context.Pool(4) as pool:
-        with HeldTasks(tmp_path, 5, 3 * TIMEOUT) as held:  # each task starts, then waits for the test
+        with HeldTasks(tmp_path, 5, 3 * SLOW_TIMEOUT) as held:  # each task starts, then waits for the test
             results = [pool.apply_async(held_getpid, args) for args in held.args]
-            four_running = held.started(4, 2 * TIMEOUT)
+            four_running = held.started(4, 2 * SLOW_TIMEOUT)
             fifth_started = held.started(5, GRACE)  # four workers cannot start a fifth task
-        pids = [result.get(timeout=TIMEOUT) for result in results]
+        pids = [result.get(timeout=SLOW_TIMEOUT) for result in results]
 
     assert four_running, f"only {held.count_started} of 5 tasks started; Pool(4) runs 4 at once"
     assert not fifth_started, "a fifth task started while four were running"
@@ -137,7 +135,7 @@ def test_pool_apply_async_returns_a_handle_at_once_whose_get_is_100(impl, mp_con
             assert not result.ready(), "apply_async waited for the call instead of returning a handle"
         finally:
             touch(go)
-        assert result.get(timeout=TIMEOUT) == 100
+        assert result.get(timeout=SLOW_TIMEOUT) == 100
 
 
 @pytest.mark.claim("multiprocessing.pool.map-waits")
@@ -196,7 +194,12 @@ def test_a_script_without_the_main_guard_fails_under_spawn_and_forkserver_but_no
     script.write_text(SCRIPT_WITHOUT_GUARD.format(impl=impl.name, method=start_method))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     run = subprocess.run(
-        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=8
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=LONG_TIMEOUT,
     )
     lines = run.stdout.splitlines()
     assert lines, f"the script printed nothing; its stderr:\n{run.stderr}"
@@ -226,7 +229,7 @@ def test_a_child_is_a_copy_of_its_parent_under_fork_and_a_fresh_interpreter_othe
     process_gates.parent_state["mark"] = "set by the parent"
     try:
         with impl.futures.ProcessPoolExecutor(max_workers=1, start_method=start_method) as executor:
-            in_executor = executor.submit(process_gates.seen_mark).result(timeout=10)
+            in_executor = executor.submit(process_gates.seen_mark).result(timeout=LONG_TIMEOUT)
         in_process = impl.run_in_processes(mp_context, process_gates.seen_mark, [None])
     finally:
         process_gates.parent_state["mark"] = ""
@@ -246,21 +249,21 @@ def test_a_queue_carries_0_to_4_in_order_from_producer_to_consumer_until_none(
     try:
         producer.start()
         consumer.start()
-        producer.join(TIMEOUT)
+        producer.join(SLOW_TIMEOUT)
         assert producer.exitcode == 0
         q.put(None)
 
         got = []
         while True:
             try:
-                item = report.get(timeout=TIMEOUT)
+                item = report.get(timeout=SLOW_TIMEOUT)
             except queue.Empty:
                 pytest.fail(f"the consumer got {got} and did not stop at the None sentinel")
             if item is None:
                 break
             got.append(item)
         assert got == [0, 1, 2, 3, 4]
-        consumer.join(TIMEOUT)
+        consumer.join(SLOW_TIMEOUT)
         assert not consumer.is_alive() and consumer.exitcode == 0
     finally:
         stop(producer, consumer)
@@ -277,7 +280,7 @@ def test_value_i_holds_an_int_and_array_d_holds_floats(impl, mp_context):
     process = mp_context.Process(target=impl.shared_memory_worker, args=(counter, arr))
     try:
         process.start()
-        process.join(TIMEOUT)
+        process.join(SLOW_TIMEOUT)
     finally:
         stop(process)
 
@@ -294,7 +297,7 @@ def test_a_childs_writes_to_value_and_array_are_seen_by_the_parent(impl, mp_cont
         process = mp_context.Process(target=impl.shared_memory_worker, args=(counter, arr))
         try:
             process.start()
-            process.join(TIMEOUT)
+            process.join(SLOW_TIMEOUT)
             assert process.exitcode == 0
         finally:
             stop(process)

@@ -20,9 +20,7 @@ from itertools import repeat
 import pytest
 
 from concurrency_spec.testing.process_gates import HeldTasks, held_getpid
-
-TIMEOUT = 3.0  # seconds; only a broken implementation ever waits this long
-GRACE = 0.2  # seconds given to a broken pool to start a task it must hold back
+from concurrency_spec.testing.waits import GRACE, SLOW_TIMEOUT
 
 
 class Gates:
@@ -57,7 +55,7 @@ class Gates:
                 self.in_flight += 1
                 self.peak = max(self.peak, self.in_flight)
                 self._changed.notify_all()
-                opened = self._changed.wait_for(lambda: self._all_opened or key in self._opened, TIMEOUT)
+                opened = self._changed.wait_for(lambda: self._all_opened or key in self._opened, SLOW_TIMEOUT)
                 self.in_flight -= 1
                 self.finished.append(key)
                 self._changed.notify_all()
@@ -82,12 +80,14 @@ class Gates:
                 raise AssertionError(self._error)
             return reached
 
-    def wait_started(self, count, timeout=TIMEOUT):
+    def wait_started(self, count, timeout=SLOW_TIMEOUT):
         """True once ``count`` tasks have reached their gates; False if ``timeout`` passes first."""
         return self._until(lambda: len(self.started) >= count, timeout)
 
     def wait_finished(self, key):
-        assert self._until(lambda: key in self.finished, TIMEOUT), f"task {key} did not pass its open gate"
+        assert self._until(lambda: key in self.finished, SLOW_TIMEOUT), (
+            f"task {key} did not pass its open gate"
+        )
 
 
 @contextlib.contextmanager
@@ -131,7 +131,7 @@ def test_submit_returns_a_future_whose_result_waits_for_the_task(impl):
         assert not future.done()  # the task is held at its gate: submit did not wait for it
 
         g.open(5)
-        assert future.result(timeout=TIMEOUT) == 25
+        assert future.result(timeout=SLOW_TIMEOUT) == 25
         assert g.asked == {5: 1}  # the document's task: time.sleep(1), then n * n
 
 
@@ -156,7 +156,7 @@ def test_a_pool_of_4_workers_runs_at_most_4_tasks_at_once(impl):
         assert g.wait_started(4), f"only {len(g.started)} of 5 tasks started; 4 workers run 4 at once"
         # Four tasks are held at their gates: a pool bounded at 4 cannot start the fifth, while an
         # unbounded one starts it at once. (The reference never starts it: this wait always expires.)
-        assert not g.wait_started(5, timeout=0.1), "a fifth task started while four were running"
+        assert not g.wait_started(5, timeout=GRACE), "a fifth task started while four were running"
         assert g.peak == 4
 
         g.open_all()
@@ -168,7 +168,7 @@ def test_a_pool_of_4_workers_runs_at_most_4_tasks_at_once(impl):
 def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
     with impl.futures.ProcessPoolExecutor(max_workers=4) as executor:
         futures = [executor.submit(impl.cpu_task, 1000000) for _ in range(4)]
-        results = [future.result(timeout=TIMEOUT) for future in futures]
+        results = [future.result(timeout=SLOW_TIMEOUT) for future in futures]
 
     assert results == [333332833333500000] * 4
 
@@ -176,11 +176,11 @@ def test_process_pool_returns_the_sum_of_squares_from_each_cpu_task(impl):
 @pytest.mark.claim("futures.process-pool.max-workers")
 def test_a_process_pool_of_4_runs_at_most_4_tasks_in_at_most_4_processes(impl, tmp_path):
     with impl.futures.ProcessPoolExecutor(max_workers=4) as executor:
-        with HeldTasks(tmp_path, 5, 3 * TIMEOUT) as held:  # each task starts, then waits for the test
+        with HeldTasks(tmp_path, 5, 3 * SLOW_TIMEOUT) as held:  # each task starts, then waits for the test
             futures = [executor.submit(held_getpid, *args) for args in held.args]
-            four_running = held.started(4, TIMEOUT)
+            four_running = held.started(4, SLOW_TIMEOUT)
             fifth_started = held.started(5, GRACE)  # a pool bounded at 4 cannot start the fifth
-        pids = [future.result(timeout=TIMEOUT) for future in futures]
+        pids = [future.result(timeout=SLOW_TIMEOUT) for future in futures]
 
     assert four_running, f"only {held.count_started} of 5 tasks started; 4 workers run 4 at once"
     assert not fifth_started, "a fifth task started while four were running"
@@ -190,7 +190,7 @@ def test_a_process_pool_of_4_runs_at_most_4_tasks_in_at_most_4_processes(impl, t
 @pytest.mark.claim("futures.process-pool.worker-processes")
 def test_process_pool_runs_tasks_in_worker_processes(impl, start_method):
     with impl.futures.ProcessPoolExecutor(max_workers=4, start_method=start_method) as executor:
-        worker_pid = executor.submit(os.getpid).result(timeout=TIMEOUT)
+        worker_pid = executor.submit(os.getpid).result(timeout=SLOW_TIMEOUT)
 
     assert worker_pid != os.getpid(), "the task ran in the parent process"
 
@@ -203,7 +203,9 @@ def test_as_completed_yields_futures_in_the_order_they_complete(impl):
         for n in (1, 2, 3):
             g.open(n)  # task n is now the only one that can complete
             future = next_within(
-                completed, TIMEOUT, f"as_completed did not yield the future of task {n} once it completed"
+                completed,
+                SLOW_TIMEOUT,
+                f"as_completed did not yield the future of task {n} once it completed",
             )
             assert future is not None and future.done(), f"as_completed yielded a pending future for {n}"
             assert future.result(timeout=0) == n

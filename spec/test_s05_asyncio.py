@@ -21,6 +21,7 @@ import pytest
 
 from concurrency_spec.testing import not_applicable
 from concurrency_spec.testing.aio import Gates, eventually, finish, loop_iterations, yield_once
+from concurrency_spec.testing.waits import TIMEOUT
 
 OK_1 = "https://example.com/ok-1"
 OK_2 = "https://example.com/ok-2"
@@ -53,7 +54,7 @@ async def test_a_coroutine_pauses_at_await_and_resumes_when_the_awaited_pause_en
         assert not running.done()
 
         gates.open(1.0)
-        await asyncio.wait_for(running, 1)
+        await asyncio.wait_for(running, TIMEOUT)
         assert log == ["Hello", "World"]
     finally:
         await finish(running)
@@ -176,7 +177,7 @@ async def test_gather_starts_all_three_tasks_before_any_of_them_finishes(impl):
         assert log == ["A started", "B started", "C started"]  # all waiting at once: the pauses overlap
 
         gates.open_all()
-        assert await asyncio.wait_for(gathering, 1) == ["A result", "B result", "C result"]
+        assert await asyncio.wait_for(gathering, TIMEOUT) == ["A result", "B result", "C result"]
     finally:
         await finish(gathering)
 
@@ -196,7 +197,7 @@ async def test_gather_returns_results_in_argument_order_not_in_finishing_order(i
             await eventually(lambda name=name: f"{name} finished" in log, f"{name} finished")
 
         assert [line for line in log if "finished" in line] == ["C finished", "B finished", "A finished"]
-        assert await asyncio.wait_for(gathering, 1) == ["A result", "B result", "C result"]
+        assert await asyncio.wait_for(gathering, TIMEOUT) == ["A result", "B result", "C result"]
     finally:
         await finish(gathering)
 
@@ -213,7 +214,7 @@ async def test_create_task_starts_the_coroutine_at_the_next_iteration_without_be
         assert log == ["A started"]
 
         gates.open(2)
-        assert await asyncio.wait_for(started, 1) == "A result"
+        assert await asyncio.wait_for(started, TIMEOUT) == "A result"
     finally:
         await finish(started)
 
@@ -251,7 +252,7 @@ async def test_a_created_task_finishes_while_main_still_awaits_another(impl):
         assert not main.done()
 
         gates.open(2)
-        assert await asyncio.wait_for(main, 1) == ["A result", "B result"]
+        assert await asyncio.wait_for(main, TIMEOUT) == ["A result", "B result"]
     finally:
         await finish(main, task1, task2)
 
@@ -286,7 +287,7 @@ async def test_wait_first_completed_returns_when_one_task_finishes_while_the_oth
 
     gates.open(1)  # only the "1 second" task can finish
     try:
-        done, pending = await asyncio.wait_for(waiting, 1)
+        done, pending = await asyncio.wait_for(waiting, TIMEOUT)
     finally:
         await finish(waiting, *tasks)
     assert done == {tasks[1]}
@@ -298,11 +299,11 @@ async def test_wait_first_completed_returns_when_one_task_finishes_while_the_oth
 async def test_cancelling_the_pending_tasks_ends_each_of_them_as_cancelled(impl):
     gates = Gates()
     gates.open(1)  # the 1-second task finishes at once; the others would wait forever
-    results, pending = await asyncio.wait_for(impl.first_completed((2, 1, 3), sleep=gates), 1)
+    results, pending = await asyncio.wait_for(impl.first_completed((2, 1, 3), sleep=gates), TIMEOUT)
     assert results == [1]
     assert len(pending) == 2
 
-    await asyncio.wait(pending, timeout=1)
+    await asyncio.wait(pending, timeout=TIMEOUT)
     try:
         assert all(task.cancelled() for task in pending)
     finally:
@@ -454,7 +455,7 @@ async def test_gather_with_return_exceptions_returns_results_and_errors_and_canc
         assert not ok_1.done() and not ok_2.done()
 
         gates.open(1.0)
-        results = await asyncio.wait_for(gathering, 1)
+        results = await asyncio.wait_for(gathering, TIMEOUT)
     finally:
         await finish(gathering, ok_1, failing, ok_2)
     assert results[0] == f"Result from {OK_1}"

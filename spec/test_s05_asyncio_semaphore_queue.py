@@ -13,6 +13,7 @@ import asyncio
 import pytest
 
 from concurrency_spec.testing.aio import finish, loop_iterations, no_pause, yield_once
+from concurrency_spec.testing.waits import TIMEOUT
 
 ENOUGH_ITERATIONS = 50  # more loop iterations than a producer of 20 items needs to finish
 
@@ -74,7 +75,7 @@ async def admits_two_then_waits(semaphore):
         await loop_iterations(5)
         at_first = list(inside)
         leave.set()
-        await asyncio.wait_for(asyncio.gather(*tasks), 1)
+        await asyncio.wait_for(asyncio.gather(*tasks), TIMEOUT)
         return at_first, list(inside)
     finally:
         await finish(*tasks)
@@ -167,7 +168,7 @@ async def test_put_into_a_full_queue_waits_until_an_item_is_taken(impl):
         assert not putting.done()  # full: put waits
 
         first = await queue.get()
-        await asyncio.wait_for(putting, 1)  # room again: put goes through
+        await asyncio.wait_for(putting, TIMEOUT)  # room again: put goes through
         assert sorted([first, await queue.get(), await queue.get()]) == ["a", "b", "c"]
     finally:
         await finish(putting)
@@ -181,8 +182,8 @@ async def test_the_consumer_gets_all_20_items_in_order_and_stops_at_the_sentinel
     await loop_iterations(2)  # the producer filled the queue before the consumer starts
     consuming = asyncio.ensure_future(impl.consumer(queue))
     try:
-        consumed = await asyncio.wait_for(consuming, 1)
-        await asyncio.wait_for(producing, 1)
+        consumed = await asyncio.wait_for(consuming, TIMEOUT)
+        await asyncio.wait_for(producing, TIMEOUT)
     finally:
         await finish(producing, consuming)
     assert consumed == list(range(20))
@@ -193,7 +194,7 @@ async def test_the_consumer_gets_all_20_items_in_order_and_stops_at_the_sentinel
 async def test_the_documents_main_has_the_consumer_take_all_20_items_from_a_queue_of_10(impl):
     # queue = asyncio.Queue(maxsize=10); producer_task = create_task(producer(queue, 20)); ...
     log = []
-    consumed = await asyncio.wait_for(impl.producer_consumer(20, 10, log, sleep=yield_once), 1)
+    consumed = await asyncio.wait_for(impl.producer_consumer(20, 10, log, sleep=yield_once), TIMEOUT)
 
     assert consumed == list(range(20))
     assert [line for line in log if line.startswith("Consumed")] == [f"Consumed: {i}" for i in range(20)]
@@ -220,10 +221,12 @@ async def test_the_consumer_marks_each_item_done_so_queue_join_returns_once_it_i
     try:
         for item in range(3):
             await queue.put(item)
-            await asyncio.wait_for(queue.join(), 1)  # returns once task_done() was called for every item put
+            await asyncio.wait_for(
+                queue.join(), TIMEOUT
+            )  # returns once task_done() was called for every item put
             assert log[-1] == f"Consumed: {item}"  # and the consumer handled the item before that
         await queue.put(None)
-        assert await asyncio.wait_for(consuming, 1) == [0, 1, 2]
+        assert await asyncio.wait_for(consuming, TIMEOUT) == [0, 1, 2]
     finally:
         await finish(consuming)
 
@@ -243,7 +246,7 @@ async def test_queue_join_waits_until_task_done_was_called_for_every_item_put(im
         assert not joining.done()  # one item is still not marked done
 
         queue.task_done()
-        await asyncio.wait_for(joining, 1)
+        await asyncio.wait_for(joining, TIMEOUT)
     finally:
         await finish(joining)
 

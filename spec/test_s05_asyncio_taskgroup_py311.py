@@ -17,6 +17,7 @@ import asyncio
 import pytest
 
 from concurrency_spec.testing.aio import Gates, finish, loop_iterations, yield_once
+from concurrency_spec.testing.waits import TIMEOUT
 
 URLS = ["https://example.com/1", "https://example.com/2", "https://example.com/3"]
 FAILING = "https://example.com/error"
@@ -47,7 +48,7 @@ async def test_a_taskgroup_block_exits_only_after_all_its_tasks_are_done(impl):
             await loop_iterations(5)
             assert log == []  # a task is still running: the block has not exited
         gates.open(len(URLS) - 1)
-        await asyncio.wait_for(running, 1)
+        await asyncio.wait_for(running, TIMEOUT)
         assert log == ["after the block"]
         assert [task.result() for task in tasks] == [f"Result from {url}" for url in URLS]
     finally:
@@ -66,7 +67,7 @@ async def test_when_one_task_fails_the_taskgroup_cancels_the_others_and_the_erro
 
     try:
         with pytest.raises(BaseException) as raised:
-            await asyncio.wait_for(main(), 1)
+            await asyncio.wait_for(main(), TIMEOUT)
         assert [type(error) for error in leaves(raised.value)] == [ValueError]
         assert all(sibling.cancelled() for sibling in siblings)
     finally:
@@ -94,7 +95,7 @@ async def test_when_a_taskgroup_fails_its_other_tasks_have_finished_their_cleanu
 
     try:
         try:  # the document's safe_main()
-            await asyncio.wait_for(main(), 1)
+            await asyncio.wait_for(main(), TIMEOUT)
         except* ValueError:
             log.append("the error reached the caller")
             finished = [sibling.done() for sibling in siblings]
@@ -115,12 +116,12 @@ async def test_a_failing_taskgroup_raises_an_exception_group_that_except_star_ca
             tg.create_task(impl.fetch_or_fail(URLS[0], 1.0, sleep=yield_once))
 
     with pytest.raises(ExceptionGroup) as raised:
-        await asyncio.wait_for(main(), 1)
+        await asyncio.wait_for(main(), TIMEOUT)
     assert [str(error) for error in raised.value.exceptions] == [f"Error fetching {FAILING}"]
 
     caught = []
     try:  # the document's safe_main()
-        await asyncio.wait_for(main(), 1)
+        await asyncio.wait_for(main(), TIMEOUT)
     except* ValueError as group:
         caught.extend(f"Caught: {error}" for error in group.exceptions)
     assert caught == [f"Caught: Error fetching {FAILING}"]

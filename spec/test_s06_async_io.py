@@ -26,9 +26,10 @@ from aioresponses import aioresponses
 
 from concurrency_spec.testing.aio import eventually
 from concurrency_spec.testing.servers import mock_response_class
+from concurrency_spec.testing.waits import TIMEOUT
 
 HTTPBIN_URLS = ["https://httpbin.org/get", "https://httpbin.org/ip"]  # answered by aioresponses only
-RESCUE_AFTER = 2.0  # seconds: only a broken implementation, blocking the loop, waits this long
+RESCUE_AFTER = TIMEOUT  # only a broken implementation, blocking the loop, waits this long
 
 
 # §6.1 aiohttp

@@ -25,10 +25,10 @@ from concurrency_spec.testing.process_gates import (
     touch,
     wait_for_file,
 )
+from concurrency_spec.testing.waits import LONG_TIMEOUT, SLOW_TIMEOUT, TIMEOUT
 
 N_REQUESTS = 200  # twice aiohttp's default connection limit, far more than a thread pool's workers
 N_SQUARES = 10_000
-ALL_IN_TIMEOUT = 3.0  # seconds the first of the 200 requests waits at most for the last
 
 
 @pytest.mark.asyncio
@@ -43,7 +43,7 @@ async def test_asyncio_keeps_200_requests_in_flight_at_once_from_a_single_thread
 
     # Every request waits at the server until all 200 are in (generous: 200 connections take a
     # while on a loaded machine; only an implementation that caps them waits that long).
-    http_server.hold(all_in_flight, timeout=ALL_IN_TIMEOUT)
+    http_server.hold(all_in_flight, timeout=SLOW_TIMEOUT)
     urls = [http_server.url("/get", id=i) for i in range(N_REQUESTS)]
 
     results = await impl.fetch_many(urls)
@@ -57,7 +57,7 @@ async def test_asyncio_keeps_200_requests_in_flight_at_once_from_a_single_thread
 @pytest.mark.asyncio
 @pytest.mark.claim("choosing.asyncio.many-requests-one-thread")
 async def test_a_session_without_a_connection_cap_keeps_150_requests_in_flight(impl, http_server):
-    http_server.hold(lambda server: server.in_flight >= 150, timeout=ALL_IN_TIMEOUT)
+    http_server.hold(lambda server: server.in_flight >= 150, timeout=SLOW_TIMEOUT)
     urls = [http_server.url("/get", id=i) for i in range(150)]
 
     async def get(session, url):
@@ -92,7 +92,7 @@ def test_a_few_blocking_calls_in_plain_threads_are_all_blocked_at_once_and_retur
         for i, (_, writer) in enumerate(pairs):
             writer.sendall(bytes([65 + i]))
         for thread in threads:
-            thread.join(2)
+            thread.join(TIMEOUT)
     finally:
         for pair in pairs:
             for end in pair:
@@ -132,7 +132,7 @@ async def test_cpu_work_sent_to_a_process_pool_runs_in_another_process_while_the
     try:
         working = asyncio.ensure_future(impl.in_process(pool, gated_sum_of_squares, N_SQUARES, str(go)))
         await asyncio.ensure_future(another_task())
-        pid, total = await asyncio.wait_for(working, 10)
+        pid, total = await asyncio.wait_for(working, LONG_TIMEOUT)
     finally:
         pool.shutdown(wait=True)
 
@@ -157,7 +157,7 @@ async def test_a_blocking_call_sent_to_a_thread_runs_there_while_the_loop_runs_o
 
     working = asyncio.ensure_future(impl.in_thread(blocking_call, 1))  # to_thread(func, *args)
     await asyncio.ensure_future(another_task())
-    ident, released = await asyncio.wait_for(working, 5)
+    ident, released = await asyncio.wait_for(working, TIMEOUT)
 
     assert seen == [False]  # the other task ran while the blocking call was waiting
     assert released
@@ -186,11 +186,11 @@ async def test_mixed_work_runs_on_the_loop_in_a_thread_and_in_a_process_all_at_o
         http_server.recheck()
 
     def blocking_call():
-        started = wait_for_file(process_started, timeout=2)
+        started = wait_for_file(process_started, timeout=SLOW_TIMEOUT)
         loop.call_soon_threadsafe(thread_finished)
         return started
 
-    http_server.hold(answer_after_the_thread, timeout=2)
+    http_server.hold(answer_after_the_thread, timeout=TIMEOUT)
     url = http_server.url("/get", job="mixed")
     pool = impl.futures.ProcessPoolExecutor(1, start_method=start_method)
     try:

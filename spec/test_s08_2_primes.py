@@ -18,6 +18,7 @@ import pytest
 
 from concurrency_spec.testing.measure import cpu_over_wall, measured, require
 from concurrency_spec.testing.process_gates import CountedBarrier
+from concurrency_spec.testing.waits import SLOW_TIMEOUT
 
 _runs = {}
 
@@ -32,7 +33,7 @@ def primes_below_a_million(impl, mp_context, start_method):
     """
     key = (impl.name, start_method)
     if key not in _runs:
-        gate = CountedBarrier(mp_context, 2, timeout=5)
+        gate = CountedBarrier(mp_context, 2, timeout=2 * SLOW_TIMEOUT)
         _runs[key] = impl.count_primes_parallel(10**6, mp_context, processes=2, chunks=2, gate=gate), gate
     return _runs[key][0]
 
@@ -92,7 +93,7 @@ def test_the_workers_count_at_the_same_time_on_two_cores(impl):
     context = impl.multiprocessing.get_context()
 
     def count():
-        gate = context.Barrier(2, timeout=5)  # the workers meet halfway through their chunks
+        gate = context.Barrier(2, timeout=2 * SLOW_TIMEOUT)  # the workers meet halfway through their chunks
         return impl.count_primes_parallel(3 * 10**7, context, processes=2, chunks=2, gate=gate).chunks
 
     chunks = measured(count)

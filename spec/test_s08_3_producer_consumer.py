@@ -17,8 +17,8 @@ from collections import Counter
 
 import pytest
 
-TIMEOUT = 2
-GRACE = 0.05  # time given to a broken queue.join() to return too early (a correct one never does)
+from concurrency_spec.testing.waits import GRACE, TIMEOUT
+
 HALT = object()  # an item whose handling ends the consumer's thread (see halt_stragglers)
 
 

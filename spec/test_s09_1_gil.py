@@ -15,8 +15,7 @@ import pytest
 from concurrency_spec.testing.gil import no_forced_switches, overlapping
 from concurrency_spec.testing.kernel import blocked_in
 from concurrency_spec.testing.measure import calibrated
-
-TIMEOUT = 3  # seconds; only a broken implementation ever waits this long
+from concurrency_spec.testing.waits import SLOW_TIMEOUT
 
 
 @pytest.mark.performance
@@ -59,7 +58,7 @@ def test_a_thread_blocked_on_a_pipe_read_lets_another_thread_run(impl):
         waiting_meanwhile = reader.is_alive() and not received
     finally:
         os.write(write_end, b"x")  # the only byte the reader can get: it comes after all of the above
-        reader.join(TIMEOUT)
+        reader.join(SLOW_TIMEOUT)
         os.close(read_end)
         os.close(write_end)
 

@@ -13,8 +13,7 @@ import pytest
 
 from concurrency_spec.testing.measure import calibrated, cpu_over_wall, measured, require
 from concurrency_spec.testing.process_gates import squares_meeting_midway
-
-TIMEOUT = 3  # seconds; only a broken implementation ever waits this long
+from concurrency_spec.testing.waits import SLOW_TIMEOUT, TIMEOUT
 
 
 @pytest.mark.claim("when.threads.io-bound-overlap")
@@ -34,10 +33,10 @@ def test_threads_have_all_their_io_waits_in_flight_at_once(impl):
         target=lambda: results.append(impl.run_in_threads(read, [r for r, _ in pipes])), daemon=True
     )
     runner.start()
-    overlapped = all_waiting.wait(2)  # no data yet: each call that started is still waiting
+    overlapped = all_waiting.wait(TIMEOUT)  # no data yet: each call that started is still waiting
     for letter, (_, write_end) in zip(b"ABCD", pipes):
         os.write(write_end, bytes([letter]))
-    runner.join(TIMEOUT)
+    runner.join(SLOW_TIMEOUT)
     for fds in pipes:
         for fd in fds:
             os.close(fd)
@@ -49,9 +48,9 @@ def test_threads_have_all_their_io_waits_in_flight_at_once(impl):
 @pytest.mark.claim("when.processes.cpu-bound-parallel")
 def test_processes_are_all_in_the_middle_of_their_cpu_bound_calls_at_once(impl):
     context = impl.multiprocessing.get_context()
-    midway = context.Barrier(2, timeout=TIMEOUT)  # each call waits here, halfway, for the other
+    midway = context.Barrier(2, timeout=SLOW_TIMEOUT)  # each call waits here, halfway, for the other
     results = impl.run_in_processes(
-        context, squares_meeting_midway, [(20_000, midway), (30_000, midway)], TIMEOUT
+        context, squares_meeting_midway, [(20_000, midway), (30_000, midway)], SLOW_TIMEOUT
     )
 
     assert [value for value, _ in results] == [sum(i * i for i in range(n)) for n in (20_000, 30_000)]

@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+from concurrency_spec.testing.waits import LONG_TIMEOUT, TIMEOUT
+
 
 class CountingFlag:
     """A flag that counts how often it was checked."""
@@ -57,7 +59,7 @@ async def test_a_coroutine_that_never_awaits_keeps_the_task_that_would_set_its_f
 
     spinning = asyncio.ensure_future(impl.busy_wait_in_coroutine(flag, 10_000))
     setting = asyncio.ensure_future(set_the_flag())
-    seen = await asyncio.wait_for(spinning, 5)
+    seen = await asyncio.wait_for(spinning, TIMEOUT)
     await setting
 
     assert not seen  # it checked 10000 times; the other task only ran once it had returned
@@ -69,11 +71,11 @@ def test_a_thread_that_never_blocks_is_switched_out_so_another_thread_can_set_it
     flag, seen = CountingFlag(), []
     spinner = impl.threading.Thread(target=lambda: seen.append(impl.busy_wait(flag, 10**9)))
     spinner.start()
-    deadline = time.monotonic() + 2
+    deadline = time.monotonic() + TIMEOUT
     while flag.checks < 1000 and time.monotonic() < deadline:
         pass  # this thread never blocks either: both only get on because the interpreter switches
     flag.set()
-    spinner.join(10)
+    spinner.join(LONG_TIMEOUT)
 
     assert flag.checks >= 1000  # the spinner was spinning, unset flag, before this thread set it
     assert seen == [True]  # and it saw the flag that the other thread set meanwhile

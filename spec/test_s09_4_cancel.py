@@ -13,6 +13,7 @@ import asyncio
 import pytest
 
 from concurrency_spec.testing.aio import yield_once
+from concurrency_spec.testing.waits import TIMEOUT
 
 
 async def paused_task(impl, log):
@@ -23,7 +24,7 @@ async def paused_task(impl, log):
 
 async def cancelled(task):
     task.cancel()
-    await asyncio.wait([task], timeout=1)
+    await asyncio.wait([task], timeout=TIMEOUT)
 
 
 @pytest.mark.asyncio
@@ -35,7 +36,7 @@ async def test_cancel_raises_cancelled_error_at_the_await_where_the_coroutine_is
 
     task.cancel()
     assert log == ["started"]  # cancel() asks; the error rises when the task runs next
-    await asyncio.wait([task], timeout=1)
+    await asyncio.wait([task], timeout=TIMEOUT)
 
     assert log[:2] == ["started", "cancelled at await"]
     assert "resumed after the pause" not in log

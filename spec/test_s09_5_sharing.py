@@ -25,8 +25,8 @@ import pytest
 
 from concurrency_spec.testing import not_applicable
 from concurrency_spec.testing.process_gates import MeetsBetweenReadAndWrite
+from concurrency_spec.testing.waits import SLOW_TIMEOUT
 
-TIMEOUT = 3  # seconds; only a broken implementation ever waits this long
 PICKLING_ERRORS = (pickle.PicklingError, TypeError, AttributeError)
 
 
@@ -74,26 +74,26 @@ def run_four_adders(impl, context, counter):
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(TIMEOUT)
+        worker.join(SLOW_TIMEOUT)
     return [worker.exitcode for worker in workers]
 
 
 @pytest.mark.claim("sharing.value.unlocked-update-lost")
 def test_two_workers_that_both_read_before_either_writes_lose_an_update(impl, mp_context):
     counter, arr = mp_context.Value("i", 0), mp_context.Array("d", [1.0, 2.0, 3.0])
-    both_have_read = mp_context.Barrier(2, timeout=2 * TIMEOUT)  # (a timeout only a lock runs into)
+    both_have_read = mp_context.Barrier(2, timeout=2 * SLOW_TIMEOUT)  # (a timeout only a lock runs into)
     shared = MeetsBetweenReadAndWrite(counter, both_have_read)  # counter.value += 1 waits after its read
     workers = [mp_context.Process(target=impl.shared_memory_worker, args=(shared, arr)) for _ in range(2)]
     try:
         for worker in workers:
             worker.start()
         for worker in workers:
-            worker.join(2 * TIMEOUT)
+            worker.join(2 * SLOW_TIMEOUT)
     finally:
         for worker in workers:
             if getattr(worker, "pid", None) is not None and worker.is_alive():
                 worker.kill()
-                worker.join(TIMEOUT)
+                worker.join(SLOW_TIMEOUT)
 
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert counter.value == 1  # two increments, one lost: both wrote 0 + 1
@@ -173,7 +173,7 @@ def test_a_child_changes_shared_memory_but_only_a_copy_of_a_list(impl, mp_contex
     array = mp_context.Array("d", [1.0, 2.0, 3.0])
     child = mp_context.Process(target=impl.change_in_child, args=(items, counter, array))
     child.start()
-    child.join(TIMEOUT)
+    child.join(SLOW_TIMEOUT)
 
     assert child.exitcode == 0
     assert items == ["made in the parent"]  # the child appended to its own copy

@@ -8,6 +8,9 @@ loop made for a test (``LoopChoice``) is watched, and when the test's call has r
 ``DEADLINE_SHARE`` of its timeout, every task still running on those loops is cancelled, with a
 message that says why; the test fails there, its traceback showing the await that never completed,
 and the run goes on. pytest-timeout stays the last resort for a loop blocked in synchronous code.
+
+Each test's timeout (pytest-timeout's) is scaled with the spec's waits (``SPEC_TIMEOUT_SCALE``,
+``concurrency_spec.testing.waits``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import time
 from typing import Any, Iterator, List, Optional
 
 import pytest
+
+from concurrency_spec.testing import waits
 
 DEADLINE_SHARE = 0.8  # of the test's timeout: the watchdog acts before pytest-timeout would
 AGAIN_AFTER = 1.0  # seconds: a test that swallows the cancellation is cancelled again
@@ -95,6 +100,15 @@ def timeout_of(item: pytest.Item) -> float:
         return float(item.config.getini("timeout") or DEFAULT_TIMEOUT)
     except (ValueError, KeyError):
         return DEFAULT_TIMEOUT
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    """Each test's own timeout grows with the spec's waits (``SPEC_TIMEOUT_SCALE``)."""
+    if waits.SCALE == 1.0:
+        return
+    for item in items:
+        item.add_marker(pytest.mark.timeout(timeout_of(item) * waits.SCALE), append=False)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict
 
+from concurrency_spec.testing.waits import TIMEOUT
+
 
 class Gates:
     """An injectable ``sleep(delay)`` whose pauses end when the test opens the gate of that delay.
@@ -55,7 +57,7 @@ async def finish(*tasks: Any) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def eventually(condition: Any, what: str, timeout: float = 1.0) -> None:
+async def eventually(condition: Any, what: str, timeout: float = TIMEOUT) -> None:
     """Wait until ``condition()`` holds; fail after ``timeout`` seconds of the loop's clock.
 
     The first checks come one loop iteration apart, later ones a millisecond apart. The timeout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Dict
 
-TIMEOUT = 2.0  # only a broken implementation ever waits this long
+from concurrency_spec.testing.waits import TIMEOUT
 
 
 class Background:

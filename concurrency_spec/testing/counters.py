@@ -11,7 +11,7 @@ import contextlib
 import threading
 from typing import Any, Iterator
 
-TIMEOUT = 2.0  # seconds; only a broken implementation ever waits this long
+from concurrency_spec.testing.waits import TIMEOUT
 
 
 class InFlight:

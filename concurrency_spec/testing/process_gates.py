@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 from typing import Any, Optional, Tuple, Union
 
-GATE_TIMEOUT = 2.0  # seconds; only a broken implementation ever waits this long
+from concurrency_spec.testing.waits import TIMEOUT
+
 POLL = 0.001
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def wait_for_file(path: PathLike, timeout: float = GATE_TIMEOUT) -> bool:
+def wait_for_file(path: PathLike, timeout: float = TIMEOUT) -> bool:
     """True once ``path`` exists; False if ``timeout`` passes first."""
     deadline = time.monotonic() + timeout
     while not os.path.exists(path):
@@ -32,7 +33,7 @@ def wait_for_file(path: PathLike, timeout: float = GATE_TIMEOUT) -> bool:
     return True
 
 
-def files_made(folder: Path, count: int, timeout: float = GATE_TIMEOUT) -> bool:
+def files_made(folder: Path, count: int, timeout: float = TIMEOUT) -> bool:
     """True once ``count`` files exist in ``folder``; False if ``timeout`` passes first."""
     deadline = time.monotonic() + timeout
     while len(list(folder.iterdir())) < count:
@@ -46,7 +47,7 @@ def touch(path: PathLike) -> None:
     Path(path).touch()
 
 
-def held_getpid(started: str, start: str, timeout: float = GATE_TIMEOUT) -> int:
+def held_getpid(started: str, start: str, timeout: float = TIMEOUT) -> int:
     """Make the file ``started``, wait for the file ``start`` (at most ``timeout`` seconds), then
     return this process's pid. A test waiting for several of these to start gives them a ``timeout``
     longer than its own wait, so that none gives up and frees its worker meanwhile."""
@@ -105,7 +106,7 @@ def squares_meeting_in_folder(job: Tuple[int, str, int]) -> Tuple[int, int]:
     half = n // 2
     total = sum(i * i for i in range(half))
     touch(os.path.join(folder, str(os.getpid())))
-    deadline = time.monotonic() + GATE_TIMEOUT
+    deadline = time.monotonic() + TIMEOUT
     while len(os.listdir(folder)) < count:
         if time.monotonic() > deadline:
             raise TimeoutError(f"only {len(os.listdir(folder))} of {count} calls met in {folder}")
@@ -130,7 +131,7 @@ class CountedBarrier:
     test sees that every worker reached it, not only that the run finished. Pass it to a process or a
     pool when they are made (like the barrier it wraps, it travels by inheritance)."""
 
-    def __init__(self, context: object, parties: int, timeout: float = GATE_TIMEOUT) -> None:
+    def __init__(self, context: object, parties: int, timeout: float = TIMEOUT) -> None:
         self.barrier = context.Barrier(parties, timeout=timeout)  # type: ignore[attr-defined]
         self.arrivals = context.Value("i", 0)  # type: ignore[attr-defined]
 

@@ -27,10 +27,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest_asyncio
 
 from concurrency_spec.testing.counters import InFlight
+from concurrency_spec.testing.waits import TIMEOUT
 
 HOST = "127.0.0.1"
 BACKLOG = 1024  # connections waiting to be accepted: more than the largest burst a test sends
-HOLD_TIMEOUT = 2.0  # real seconds a held request waits at most (reached only by broken implementations)
 
 Condition = Callable[["LoopbackServer"], bool]
 
@@ -45,7 +45,7 @@ class LoopbackServer:
         self.requests_sent = 0  # requests started by sessions from client_session()
         self.hold_timed_out = False
         self._until: Optional[Condition] = None
-        self._hold_timeout = HOLD_TIMEOUT
+        self._hold_timeout = TIMEOUT
         self._released: Optional[asyncio.Event] = None
         self._runner: Any = None
 
@@ -73,7 +73,7 @@ class LoopbackServer:
             return json.dumps({"origin": HOST})
         return json.dumps({"args": dict(parse_qsl(parts.query)), "url": self.base_url + _path_qs(parts)})
 
-    def hold(self, until: Condition, timeout: float = HOLD_TIMEOUT) -> None:
+    def hold(self, until: Condition, timeout: float = TIMEOUT) -> None:
         """Keep every request waiting until ``until(self)`` holds; from then on answer at once.
 
         After ``timeout`` real seconds without the condition, answer anyway and set
