@@ -16,7 +16,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple, TypedDict
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,7 +46,7 @@ class Claim:
         """Reasons why this claim does not apply here (empty when it applies)."""
         return [reason for reason in (check_condition(c) for c in self.requires) if reason]
 
-    def as_dict(self) -> Dict[str, object]:
+    def as_dict(self) -> ClaimEntry:
         return {
             "id": self.id,
             "section": self.section,
@@ -56,6 +56,18 @@ class Claim:
             "basis": self.basis,
             "quote": list(self.quote),
         }
+
+
+class ClaimEntry(TypedDict):
+    """A claim as results files and the catalogue's JSON carry it."""
+
+    id: str
+    section: str
+    text: str
+    requires: List[str]
+    note: str
+    basis: str  # "document" or "stdlib"
+    quote: List[str]
 
 
 def _gil_enabled() -> bool:

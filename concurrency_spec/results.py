@@ -7,20 +7,120 @@ them only when the run finished and ran tests; an interrupted run's files become
 (marked incomplete), and a failed or empty run leaves the previous results and report as they were.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Union, get_args, get_origin
 
+from concurrency_spec.claims import ClaimEntry
 from concurrency_spec.options import UsageError
+
+if sys.version_info >= (3, 11):
+    from typing import NotRequired, TypedDict, get_type_hints, is_typeddict
+else:  # pragma: no cover - depends on the interpreter
+    from typing_extensions import NotRequired, TypedDict, get_type_hints, is_typeddict
 
 RESULTS = "results.json"
 PARTIAL = "partial"
+
+
+# ------------------------------------------------------------------------------------------ schema
+# (This module's annotations are evaluated, not postponed: TypedDict sees NotRequired only then.)
+
+
+class Facts(TypedDict):
+    """The environment a run ran in."""
+
+    env: str  # its label: the tox environment, or the implementation for `concurrency-spec run`
+    python: str
+    implementation: str  # sys.implementation.name: cpython, pypy
+    version: str
+    gil: bool
+    platform: str
+    system: str
+    cores: Optional[int]
+    impl: str  # the implementation under test
+    impl_contract: str
+    loops: List[str]
+    packages: Dict[str, str]
+    finished_at: NotRequired[str]  # in results.json, not in the log's header
+
+
+class TestEntry(TypedDict):
+    """One test (one set of parameters): the claims it names and its outcome."""
+
+    test: str  # its pytest node id ("" for a claim reported not applicable without a test)
+    claims: List[str]
+    params: str
+    outcome: str  # one of concurrency_spec.outcomes.OUTCOMES
+    reason: str
+    duration: float
+
+
+class FindingEntry(TypedDict):
+    """A hygiene finding: a defect of the event loop itself, not of a claim."""
+
+    kind: str
+    loop: str
+    what: str
+    where: str
+    count: int
+
+
+class Results(TypedDict):
+    """A results file (``pytest --results-json``)."""
+
+    facts: Facts
+    claims: List[ClaimEntry]
+    deviations: Dict[str, str]
+    tests: List[TestEntry]
+    findings: List[FindingEntry]
+    complete: bool  # false when the run was interrupted: the tests that finished
+    reused_from: NotRequired[str]  # set on results a warm rerun reused: when their run finished
+
+
+def problems(value: Any, schema: Any = Results, where: str = "results") -> List[str]:
+    """How ``value`` (read from JSON) differs from ``schema`` (a TypedDict or a type of its fields)."""
+    origin, arguments = get_origin(schema), get_args(schema)
+    if is_typeddict(schema):
+        return _typeddict_problems(value, schema, where)
+    if origin is Union:
+        if any(not problems(value, option, where) for option in arguments):
+            return []
+        return [f"{where}: {value!r} is none of {', '.join(_name(a) for a in arguments)}"]
+    if origin is list:
+        if not isinstance(value, list):
+            return [f"{where}: a list expected, found {type(value).__name__}"]
+        return [p for i, item in enumerate(value) for p in problems(item, arguments[0], f"{where}[{i}]")]
+    if origin is dict:
+        if not isinstance(value, dict):
+            return [f"{where}: an object expected, found {type(value).__name__}"]
+        return [p for k, item in value.items() for p in problems(item, arguments[1], f"{where}.{k}")]
+    expected = {float: (int, float), int: (int,), type(None): (type(None),)}.get(schema, (schema,))
+    found_bool = isinstance(value, bool) and schema is not bool
+    if not isinstance(value, expected) or found_bool:
+        return [f"{where}: {_name(schema)} expected, found {type(value).__name__}"]
+    return []
+
+
+def _typeddict_problems(value: Any, schema: Any, where: str) -> List[str]:
+    if not isinstance(value, dict):
+        return [f"{where}: an object expected, found {type(value).__name__}"]
+    hints = get_type_hints(schema)
+    missing = sorted(schema.__required_keys__ - set(value))
+    found = [f"{where}: lacks {key}" for key in missing]
+    for key, item in value.items():
+        if key in hints:
+            found += problems(item, hints[key], f"{where}.{key}")
+    return found
+
+
+def _name(schema: Any) -> str:
+    return getattr(schema, "__name__", str(schema))
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from concurrency_spec import results as schema
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,6 +39,10 @@ def test_a_run_writes_json_lines_as_it_goes_and_claims_as_junit_properties(tmp_p
     assert run.returncode == 0, run.stdout[-2000:]
 
     lines = [json.loads(line) for line in results.with_suffix(".jsonl").read_text().splitlines()]
+    assert schema.problems(json.loads(results.read_text())) == []
+    assert schema.problems(lines[0]["facts"], schema.Facts, "the log's facts") == []
+    for line in lines[1:]:
+        assert schema.problems(line["test"], schema.TestEntry, "a log line") == []
     assert "facts" in lines[0] and lines[0]["facts"]["python"]
     logged = [line["test"] for line in lines[1:]]
     assert {entry["test"] for entry in logged} == {

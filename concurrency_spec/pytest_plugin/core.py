@@ -16,11 +16,11 @@ import os
 import platform
 import sys
 from pathlib import Path
-from typing import IO, Any, Dict, Iterator, List, Optional, Set
+from typing import IO, Any, Dict, Iterator, List, Mapping, Optional, Set
 
 import pytest
 
-from concurrency_spec import options, outcomes, spec_dir
+from concurrency_spec import PACKAGE_DIR, options, outcomes, spec_dir
 from concurrency_spec.claims import DOCUMENT, STDLIB, Claim, Coverage, load_catalogue, sorted_claims
 from concurrency_spec.implementation import (
     DEFAULT,
@@ -29,7 +29,7 @@ from concurrency_spec.implementation import (
     load,
 )
 from concurrency_spec.pytest_plugin.loop_defects import defects
-from concurrency_spec.results import write_atomically
+from concurrency_spec.results import Facts, Results, TestEntry, write_atomically
 
 SPEC_DIR = spec_dir().resolve()
 PACKAGES = (
@@ -93,7 +93,7 @@ class SpecSession:
         self.impl = ImplementationUnderTest(implementation, name)
         self.deviations: Dict[str, str] = self.impl.deviations
         self.coverage = Coverage()
-        self.outcomes: Dict[str, Dict[str, Any]] = {}
+        self.outcomes: Dict[str, TestEntry] = {}
         self.chapters_run: Set[str] = set()  # "§5" when a test of a claim of §5 (or §5.x) was collected
         self.log: Optional[IO[str]] = None
         self.results_error = ""
@@ -240,7 +240,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     ids = claims_of(item)
     if report.failed:
         _name_claims_in_failure(report, ids, state)
+    if report.skipped:
+        _point_at_the_test(report, item)
     _record(state, item, report, ids)
+
+
+def _point_at_the_test(report: pytest.TestReport, item: pytest.Item) -> None:
+    """A test found not applicable by the suite's own helpers (``not_applicable``) is reported at the
+    test, not at the helper: ``SKIPPED spec/test_s01_concurrency.py:111: not applicable: ...``."""
+    if not isinstance(report.longrepr, tuple) or len(report.longrepr) != 3:
+        return
+    path, _line, reason = report.longrepr
+    if PACKAGE_DIR in Path(str(path)).resolve().parents:
+        test_path, line, _name = item.location
+        report.longrepr = (test_path, (line or 0) + 1, reason)
 
 
 def _name_claims_in_failure(report: pytest.TestReport, ids: List[str], state: SpecSession) -> None:
@@ -336,7 +349,7 @@ def _start_log(state: SpecSession, path: Path) -> None:
     _log(state, header)
 
 
-def _log(state: SpecSession, record: Dict[str, Any]) -> None:
+def _log(state: SpecSession, record: Mapping[str, Any]) -> None:
     """One line of the results log; a log that cannot be written (a full disk) stops, said once."""
     if state.log is None:
         return
@@ -355,7 +368,7 @@ def log_path(results_json: Path) -> Path:
     return results_json.with_suffix(".jsonl")
 
 
-def environment_facts(state: SpecSession) -> Dict[str, Any]:
+def environment_facts(state: SpecSession) -> Facts:
     return {
         "env": os.environ.get("SPEC_LABEL") or os.environ.get("TOX_ENV_NAME", ""),
         "python": platform.python_version(),
@@ -395,11 +408,11 @@ def chapter(section: str) -> str:
     return section.split(".")[0]
 
 
-def _claims_without_tests(state: SpecSession) -> List[Dict[str, Any]]:
+def _claims_without_tests(state: SpecSession) -> List[TestEntry]:
     """Claims with no collected test here, in a chapter of the document that ran: those that do not
     apply here are N/A (a test file in Python 3.11's syntax is not collected before 3.11, so §5.9's
     claims have no test there while the rest of §5 runs)."""
-    entries: List[Dict[str, Any]] = []
+    entries: List[TestEntry] = []
     for claim in sorted_claims(state.catalogue):
         if claim.id in state.coverage.tests or not _selected([claim.id], state.catalogue, state.config):
             continue
@@ -420,7 +433,7 @@ def _claims_without_tests(state: SpecSession) -> List[Dict[str, Any]]:
     return entries
 
 
-def all_entries(state: SpecSession) -> List[Dict[str, Any]]:
+def all_entries(state: SpecSession) -> List[TestEntry]:
     return list(state.outcomes.values()) + _claims_without_tests(state)
 
 
@@ -429,7 +442,7 @@ STALE = "declared deviation, but every test of the claim passed: the declaration
 
 def _stale_deviations(state: SpecSession) -> List[str]:
     """Declared deviations whose tests all passed here; their tests are turned into failures."""
-    by_claim: Dict[str, List[Dict[str, Any]]] = {}
+    by_claim: Dict[str, List[TestEntry]] = {}
     for entry in state.outcomes.values():
         for claim_id in entry["claims"]:
             if claim_id in state.deviations:
@@ -440,9 +453,8 @@ def _stale_deviations(state: SpecSession) -> List[str]:
         if ran and all(e["outcome"] == outcomes.PASSED for e in ran):
             stale.append(claim_id)
             for entry in ran:
-                entry.update(
-                    outcome=outcomes.FAILED, reason=f"{STALE}: {claim_id}: {state.deviations[claim_id]}"
-                )
+                entry["outcome"] = outcomes.FAILED
+                entry["reason"] = f"{STALE}: {claim_id}: {state.deviations[claim_id]}"
     return stale
 
 
@@ -461,7 +473,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     interrupted = exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR)
     finished_at = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    results = {
+    results: Results = {
         "facts": {**environment_facts(state), "finished_at": finished_at},
         "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
         "deviations": state.deviations,

@@ -24,6 +24,8 @@ from typing import Any, Callable, Dict, List, Optional
 
 import pytest
 
+from concurrency_spec.results import FindingEntry
+
 #: What varies between two leaks of the same kind: descriptors, addresses, ports.
 VARYING = re.compile(r"(fd=\d+|0x[0-9a-f]+|(?<=', )\d+(?=\)))")
 
@@ -39,7 +41,7 @@ class Finding:
     def matches(self, text: str) -> bool:
         return re.fullmatch(self.pattern, text) is not None
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> FindingEntry:
         return {
             "kind": "loop-leak",
             "loop": self.loop,
