@@ -122,3 +122,13 @@ def test_catalogue_command_prints_every_claim_as_json(catalogue_listing):
 def test_every_claim_has_a_test(catalogue_listing):
     untested = [c["id"] for c in catalogue_listing if not c["tests"] and c["applies_here"]]
     assert not untested, f"claims without a test: {untested}"
+
+
+def test_the_readme_quotes_its_example_test_as_the_spec_has_it():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"A test looks like this \(`(spec/[^`]+)`.*?```python\n(.*?)```", readme, re.S)
+    assert example, "the README's example test is gone"
+    path, code = example.groups()
+    assert code in (ROOT / path).read_text(encoding="utf-8"), f"the README's example differs from {path}"
