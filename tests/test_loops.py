@@ -69,7 +69,7 @@ def test_a_loop_that_takes_ownership_of_the_servers_socket_meets_the_server_clai
         "--loop",
         "faults.loops:owning_loop",
         "-k",
-        "owning_loop and (s05_semaphore or s06 or s08_1)",
+        "owning_loop and (semaphore_queue or s06 or s08_1)",
     )
     assert failed == set(), run.stdout[-3000:]
     assert data["findings"] == []

@@ -29,7 +29,7 @@ from concurrency_spec.implementation import (
     load,
 )
 from concurrency_spec.pytest_plugin.loop_defects import defects
-from concurrency_spec.results import Facts, Results, TestEntry, write_atomically
+from concurrency_spec.results import Facts, FindingEntry, Results, TestEntry, write_atomically
 
 SPEC_DIR = spec_dir().resolve()
 PACKAGES = (
@@ -94,7 +94,9 @@ class SpecSession:
         self.deviations: Dict[str, str] = self.impl.deviations
         self.coverage = Coverage()
         self.outcomes: Dict[str, TestEntry] = {}
-        self.chapters_run: Set[str] = set()  # "§5" when a test of a claim of §5 (or §5.x) was collected
+        self.tested: Set[str] = set()  # the claims whose tests ran
+        self.chapters_run: Set[str] = set()  # "§5" when a test of a claim of §5 (or §5.x) ran
+        self.findings: List[FindingEntry] = []  # what pytest-xdist workers found (see loop_defects)
         self.log: Optional[IO[str]] = None
         self.results_error = ""
         sections_of = {claim.id: claim.section for claim in self.catalogue.values()}
@@ -104,8 +106,19 @@ class SpecSession:
         except options.UsageError as error:
             raise pytest.UsageError(str(error)) from None
 
+    @property
+    def keeps_results(self) -> bool:
+        """This process records the results (not a pytest-xdist worker, whose reports go to the
+        controller)."""
+        return not hasattr(self.config, "workerinput")
+
+    def is_spec_report(self, report: pytest.TestReport) -> bool:
+        path = Path(self.config.rootpath, report.nodeid.split("::")[0]).resolve()
+        return SPEC_DIR in path.parents
+
 
 _SESSION_KEY = pytest.StashKey[SpecSession]()
+_session_of_reports: Optional[SpecSession] = None
 
 
 def spec_session(config: pytest.Config) -> SpecSession:
@@ -115,7 +128,15 @@ def spec_session(config: pytest.Config) -> SpecSession:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(*ids): the claims of the document that this test proves")
     config.addinivalue_line("markers", "performance: a claim measured in wall or CPU time (may exceed 1 s)")
-    config.stash[_SESSION_KEY] = SpecSession(config)
+    state = config.stash[_SESSION_KEY] = SpecSession(config)
+    if state.keeps_results:
+        global _session_of_reports
+        _session_of_reports = state
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _session_of_reports
+    _session_of_reports = None
 
 
 def is_spec_item(item: Any) -> bool:
@@ -174,7 +195,6 @@ def pytest_collection_modifyitems(
             dropped.append(item)
             continue
         keep.append(item)
-        state.chapters_run.update(chapter(state.catalogue[c].section) for c in ids if c in state.catalogue)
         for claim_id in ids:
             state.coverage.add(claim_id, item.nodeid)
             item.user_properties.append(("claim", claim_id))  # JUnit XML shows them as properties
@@ -236,13 +256,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report: pytest.TestReport = outcome.get_result()
     if not is_spec_item(item):
         return
-    state = spec_session(item.config)
-    ids = claims_of(item)
     if report.failed:
-        _name_claims_in_failure(report, ids, state)
+        _name_claims_in_failure(report, claims_of(item), spec_session(item.config))
     if report.skipped:
         _point_at_the_test(report, item)
-    _record(state, item, report, ids)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Record each phase of a spec test where the run's results are kept: in this process, or, with
+    pytest-xdist, in the controller, which gets every worker's reports."""
+    state = _session_of_reports
+    if state is not None and state.is_spec_report(report):
+        _record(state, report)
 
 
 def _point_at_the_test(report: pytest.TestReport, item: pytest.Item) -> None:
@@ -290,13 +315,15 @@ def _reason_of(report: pytest.TestReport) -> str:
     return ""
 
 
-def _record(state: SpecSession, item: pytest.Item, report: pytest.TestReport, ids: List[str]) -> None:
+def _record(state: SpecSession, report: pytest.TestReport) -> None:
+    properties = [(str(key), str(value)) for key, value in report.user_properties]
+    ids = [value for key, value in properties if key == "claim"]
     entry = state.outcomes.setdefault(
-        item.nodeid,
+        report.nodeid,
         {
-            "test": item.nodeid,
+            "test": report.nodeid,
             "claims": ids,
-            "params": getattr(getattr(item, "callspec", None), "id", ""),
+            "params": next((value for key, value in properties if key == "params"), ""),
             "outcome": outcomes.PASSED,
             "reason": "",
             "duration": 0.0,
@@ -308,6 +335,10 @@ def _record(state: SpecSession, item: pytest.Item, report: pytest.TestReport, id
     if combined != entry["outcome"] or (phase == combined and phase != outcomes.PASSED):
         entry["reason"] = _reason_of(report) or entry["reason"]
     entry["outcome"] = combined
+    for claim_id in ids:
+        state.tested.add(claim_id)
+        if claim_id in state.catalogue:
+            state.chapters_run.add(chapter(state.catalogue[claim_id].section))
     if report.when == "teardown":
         _log(state, {"test": entry})
 
@@ -326,9 +357,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         Path(config.getoption("--catalogue")).write_text(text, encoding="utf-8")
         session.shouldstop = "catalogue printed"
         config.option.collectonly = True
-        return
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    state = spec_session(config)
     path = config.getoption("--results-json")
-    if path and not config.option.collectonly:
+    if path and state.keeps_results and not config.option.collectonly and not config.getoption("--catalogue"):
         _start_log(state, Path(path))
 
 
@@ -414,7 +449,7 @@ def _claims_without_tests(state: SpecSession) -> List[TestEntry]:
     claims have no test there while the rest of §5 runs)."""
     entries: List[TestEntry] = []
     for claim in sorted_claims(state.catalogue):
-        if claim.id in state.coverage.tests or not _selected([claim.id], state.catalogue, state.config):
+        if claim.id in state.tested or not _selected([claim.id], state.catalogue, state.config):
             continue
         if chapter(claim.section) not in state.chapters_run:
             continue
@@ -462,6 +497,9 @@ def _stale_deviations(state: SpecSession) -> List[str]:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     state = spec_session(config)
+    if not state.keeps_results:  # a pytest-xdist worker: its findings go to the controller
+        config.workeroutput["spec_findings"] = [f.as_dict() for f in defects(config).all()]  # type: ignore[attr-defined]
+        return
     if _stale_deviations(state) and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if state.log is not None:
@@ -478,7 +516,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         "claims": [c.as_dict() for c in sorted_claims(state.catalogue)],
         "deviations": state.deviations,
         "tests": all_entries(state),
-        "findings": [finding.as_dict() for finding in defects(config).all()],
+        "findings": all_findings(state),
         "complete": not interrupted,
     }
     text = json.dumps(results, indent=1, ensure_ascii=False)
@@ -488,6 +526,26 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         state.results_error = f"the results could not be written to {path}: {error.strerror or error}"
         if session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """A pytest-xdist worker ended: keep what it found of its loops."""
+    state = _session_of_reports
+    if state is not None:
+        state.findings += list(getattr(node, "workeroutput", {}).get("spec_findings", []))
+
+
+def all_findings(state: SpecSession) -> List[FindingEntry]:
+    """This process's hygiene findings and its workers', one per loop and leak (counts added up)."""
+    merged: Dict[Any, FindingEntry] = {}
+    for finding in [f.as_dict() for f in defects(state.config).all()] + state.findings:
+        key = (finding["loop"], finding["kind"], finding["where"])
+        if key in merged:
+            merged[key]["count"] += finding["count"]
+        else:
+            merged[key] = dict(finding)  # type: ignore[assignment]
+    return list(merged.values())
 
 
 def claim_verdicts(state: SpecSession) -> Dict[str, str]:
@@ -528,16 +586,15 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
                 if verdicts[claim_id] == outcomes.DEVIATION:
                     write(f"{'':9} declared: {state.deviations.get(claim_id, '')}")
         write(f"{len(ids)} {title}: {outcomes.summary(counts)}")
-    _write_findings(terminalreporter, defects(config).all())
+    _write_findings(terminalreporter, all_findings(state))
 
 
-def _write_findings(terminalreporter: Any, findings: List[Any]) -> None:
+def _write_findings(terminalreporter: Any, findings: List[FindingEntry]) -> None:
     """A loop's own leaks, once each: a finding of the loop, not of a claim (see ``loop_defects``)."""
     if not findings:
         return
+    from concurrency_spec.report.text import finding_text
+
     terminalreporter.section("hygiene findings: defects of the event loop itself, not claims")
     for finding in findings:
-        terminalreporter.write_line(
-            f"[{finding.loop}] {finding.what} ({finding.where}): leaked by the loop alone, with no "
-            f"implementation code; surfaced during {finding.count} test(s), which were not failed for it"
-        )
+        terminalreporter.write_line(finding_text(finding))

@@ -8,7 +8,7 @@ fail, are listed with a cell per environment. Reasons are numbered footnotes, pr
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from concurrency_spec import outcomes
 from concurrency_spec.report.model import NOT_RUN, Environment, Report, Row, Section
@@ -150,7 +150,7 @@ def _count_text(counts: Dict[Optional[str], int]) -> str:
     return ", ".join(parts) or "no claims"
 
 
-def finding_text(finding: Dict[str, Any]) -> str:
+def finding_text(finding: Mapping[str, Any]) -> str:
     return (
         f"[{finding.get('loop')}] {finding.get('what')} ({finding.get('where')}): leaked by the loop alone; "
         f"surfaced during {finding.get('count')} test(s), not counted against their claims"
