@@ -8,6 +8,7 @@ a name the implementation lacks fails with a sentence instead of an AttributeErr
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 from typing import Any, Dict
@@ -116,6 +117,17 @@ class ImplementationUnderTest:
                 f"requires a {attribute!r} (see `concurrency-spec contract`)"
             )
         return _Checked(value, f"{attribute}", self.name) if _is_namespace(value) else value
+
+    def with_primitives(self, group: str, **members: Any) -> ImplementationUnderTest:
+        """The same implementation with members of one group of primitives swapped (``Lock=watched``),
+        so that a test watches the implementation's own primitive as its programs use it."""
+        swapped = getattr(self, group).replace(**members)
+        derived = copy.copy(self._implementation)
+        try:
+            setattr(derived, group, swapped)
+        except AttributeError:  # an implementation without instance attributes (slots)
+            derived = type(type(derived).__name__, (type(derived),), {group: swapped})()
+        return ImplementationUnderTest(derived, self.name)
 
     def __repr__(self) -> str:
         return f"<implementation under test: {self.name}>"

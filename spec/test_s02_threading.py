@@ -193,11 +193,12 @@ def test_five_threads_adding_100000_each_under_a_lock_reach_exactly_500000(impl)
 
 class WatchedLock:
     """A lock of the implementation, watched through the document's own API, ``with lock:``: how often
-    it is entered, and by how many at once."""
+    it is entered, and by how many at once. Its first holder stays inside for a grace, long enough for a
+    lock that admits a second holder to let one in (a correct lock keeps the others waiting)."""
 
     def __init__(self, lock):
         self._lock = lock
-        self._books = threading.Lock()
+        self._books = threading.Condition()
         self.entries = self.holders = self.most_holders = 0
 
     def __enter__(self):
@@ -206,6 +207,9 @@ class WatchedLock:
             self.entries += 1
             self.holders += 1
             self.most_holders = max(self.most_holders, self.holders)
+            self._books.notify_all()
+            if self.entries == 1:
+                self._books.wait_for(lambda: self.holders > 1, GRACE)
         return entered
 
     def __exit__(self, *exc_info):
@@ -214,12 +218,37 @@ class WatchedLock:
         return self._lock.__exit__(*exc_info)
 
 
+class LockWatch:
+    """``Lock`` for the implementation: each lock its programs make, watched (``WatchedLock``)."""
+
+    def __init__(self, make_lock):
+        self._make_lock = make_lock
+        self.locks = []
+
+    def __call__(self):
+        lock = WatchedLock(self._make_lock())
+        self.locks.append(lock)
+        return lock
+
+
 @pytest.mark.claim("threading.lock.every-increment")
 def test_the_counter_takes_the_lock_for_every_increment_one_holder_at_a_time(impl):
     lock = WatchedLock(impl.threading.Lock())
     total = impl.locked_counter(lock, threads=5, increments=2000)
 
     assert lock.entries == total, f"{lock.entries} entries into the lock for a count of {total}"
+    assert lock.most_holders == 1 and lock.holders == 0
+
+
+@pytest.mark.claim("threading.lock.every-increment")
+def test_the_counters_own_lock_is_one_lock_taken_for_every_increment_one_holder_at_a_time(impl):
+    # lock = threading.Lock(), then `with lock: counter += 1` in every thread: one lock, shared
+    watch = LockWatch(impl.threading.Lock)
+    total = impl.with_primitives("threading", Lock=watch).locked_counter(threads=5, increments=2000)
+
+    assert len(watch.locks) == 1, f"the program made {len(watch.locks)} locks; the document makes one"
+    [lock] = watch.locks
+    assert lock.entries == total == 10000, f"{lock.entries} entries into the lock for a count of {total}"
     assert lock.most_holders == 1 and lock.holders == 0
 
 
@@ -390,6 +419,25 @@ def test_the_consumer_gets_all_ten_items_in_the_order_they_were_put(producer_con
     consumed, _, _ = producer_consumer_run
 
     assert consumed == list(range(10))
+
+
+@pytest.mark.claim("threading.queue.fifo")
+def test_the_program_on_its_own_queue_consumes_all_ten_items_in_order(impl):
+    # q = queue.Queue(): the program's own queue, watched as it uses it
+    made = []
+
+    def watched_queue(*args, **kwargs):
+        made.append(WatchedQueue(impl.queue.Queue(*args, **kwargs)))
+        return made[-1]
+
+    program = Background(impl.with_primitives("queue", Queue=watched_queue).thread_producer_consumer)
+    program.finished()
+    for q in made:
+        q.close()  # a consumer that did not stop ends on its closed queue (sentinel-stops is its claim)
+    assert program.finished(), "the consumer does not end even when its queue is closed"
+    assert len(made) == 1, f"the program made {len(made)} queues; the document makes one"
+    taken = [call[1] for call in made[0].calls if call[0] == "get" and call[1] is not None]
+    assert taken == list(range(10))
 
 
 @pytest.mark.claim("threading.queue.fifo")

@@ -275,6 +275,8 @@ async def test_wait_first_completed_returns_after_1_second_with_the_1_second_tas
     assert loop.time() - start == pytest.approx(1, abs=1e-6)
     assert done == {tasks[1]} and tasks[1].result() == 1
     assert pending == {tasks[0], tasks[2]}
+    await loop_iterations(5)
+    assert not any(task.done() for task in pending)  # still running: "取消剩余任务" is the caller's to do
     await finish(*pending)
 
 
@@ -288,10 +290,13 @@ async def test_wait_first_completed_returns_when_one_task_finishes_while_the_oth
     gates.open(1)  # only the "1 second" task can finish
     try:
         done, pending = await asyncio.wait_for(waiting, TIMEOUT)
+        await loop_iterations(5)
+        still_running = [not task.done() for task in tasks]
     finally:
         await finish(waiting, *tasks)
     assert done == {tasks[1]}
     assert pending == {tasks[0], tasks[2]}
+    assert still_running == [True, False, True]  # wait cancels nothing: the document cancels the rest
 
 
 @pytest.mark.asyncio

@@ -96,6 +96,17 @@ async def test_aiofiles_reads_back_the_text_it_wrote(impl, tmp_path):
 
 @pytest.mark.asyncio
 @pytest.mark.claim("aiofiles.roundtrip")
+async def test_write_file_replaces_what_the_file_held_and_read_file_gives_back_every_line(impl, tmp_path):
+    path = tmp_path / "test.txt"
+    await impl.write_file(path, "an older text\nof two lines\n")
+    await impl.write_file(path, "Hello, async!\nand a second line\nand a third")  # open(path, "w")
+
+    assert path.read_text() == "Hello, async!\nand a second line\nand a third"
+    assert await impl.read_file(path) == "Hello, async!\nand a second line\nand a third"  # f.read(): all
+
+
+@pytest.mark.asyncio
+@pytest.mark.claim("aiofiles.roundtrip")
 async def test_aiofiles_open_writes_and_reads_a_text_file(impl, tmp_path):
     path = tmp_path / "test.txt"
     async with impl.aiofiles.open(path, "w") as f:
