@@ -8,7 +8,7 @@ everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterable, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 PASSED = "passed"
 FAILED = "failed"
@@ -83,3 +83,27 @@ def after_phase(so_far: str, phase: str) -> str:
     if phase == PASSED:
         return so_far
     return verdict([so_far, phase]) or so_far
+
+
+STALE = "declared deviation, but every test of the claim passed: the declaration is stale"
+
+
+def mark_stale(entries: Iterable[Any], deviations: Dict[str, str], skip: Iterable[str] = ()) -> List[str]:
+    """The declared deviations whose tests all passed (in ``entries``, results' test entries): a
+    declaration that no test bears out is stale, and its tests are turned into failures. Claims in
+    ``skip`` are left alone (some of their tests are elsewhere)."""
+    skipped = set(skip)
+    by_claim: Dict[str, List[Any]] = {}
+    for entry in entries:
+        for claim_id in entry["claims"]:
+            if claim_id in deviations and claim_id not in skipped:
+                by_claim.setdefault(claim_id, []).append(entry)
+    stale = []
+    for claim_id, found in sorted(by_claim.items()):
+        ran = [e for e in found if e["outcome"] in (PASSED, DEVIATION, FAILED)]
+        if ran and all(e["outcome"] == PASSED for e in ran):
+            stale.append(claim_id)
+            for entry in ran:
+                entry["outcome"] = FAILED
+                entry["reason"] = f"{STALE}: {claim_id}: {deviations[claim_id]}"
+    return stale

@@ -20,13 +20,12 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
-from concurrency_spec import PACKAGE_DIR, results, spec_dir
+from concurrency_spec import PACKAGE_DIR, phases, results, spec_dir
 
 WATCHED_SUFFIXES = {".py", ".toml", ".ini", ".html", ".cfg", ".txt", ".css"}
 #: Variables that change from one run to the next without changing what runs.
@@ -63,53 +62,53 @@ def key(args: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def _outputs(args: Sequence[str]) -> List[Path]:
-    found = []
-    for arg in args:
-        for option in ("--results-json=", "--junitxml="):
-            if arg.startswith(option):
-                path = Path(arg[len(option) :])
-                found.append(path)
-                if option == "--results-json=":
-                    found.append(path.with_suffix(".jsonl"))
-    return found
-
-
 def main(argv: Sequence[str]) -> int:
     if len(argv) < 2 or argv[1] != "--":
         print("usage: python -m concurrency_spec.rerun CACHE_DIR -- pytest arguments...", file=sys.stderr)
         return 2
-    cache, args = Path(argv[0]), list(argv[2:])
-    outputs = _outputs(args)
+    cache_root, args = Path(argv[0]), list(argv[2:])
+    _, results_json = phases.option(args, "--results-json")
+    _, junit = phases.option(args, "--junitxml")
+    if results_json is None:
+        return phases.run(args)
+    target = Path(results_json)
+    folder = target.parent / phases.FOLDER
+    cache = cache_root / (os.environ.get("SPEC_PHASE") or phases.ALL)
+    kept = [
+        f"{target.stem}.{phase}.{suffix}" for phase in phases.chosen() for suffix in ("json", "jsonl", "xml")
+    ]
     current = key(args)
     stamp = cache / "key"
-    saved = [cache / path.name for path in outputs]
-    if (
-        os.environ.get("SPEC_RERUN") != "1"
-        and stamp.exists()
-        and stamp.read_text() == current
-        and all(p.exists() for p in saved if p.suffix == ".json")
-    ):
-        for source, target in zip(saved, outputs):
-            if source.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-        ran_at = _mark_reused([t for t in outputs if t.suffix == ".json"])
-        code = int((cache / "exit").read_text())
-        print(
-            f"nothing the spec depends on changed since its last run here ({ran_at}): its results are "
-            f"reused (exit status {code}); SPEC_RERUN=1 runs it again"
-        )
-        return code
-    code = subprocess.call([sys.executable, "-m", "pytest", *args])
+    if os.environ.get("SPEC_RERUN") != "1" and stamp.exists() and stamp.read_text() == current:
+        return _reuse(cache, folder, kept, target, Path(junit) if junit else None)
+    code = phases.run(args)
     shutil.rmtree(cache, ignore_errors=True)
-    if code in (0, 1) and all(_complete(p) for p in outputs if p.suffix == ".json"):
+    runs = [folder / name for name in kept if name.endswith(".json")]
+    if code in (0, 1) and all(_complete(run) for run in runs):
         cache.mkdir(parents=True, exist_ok=True)
-        for source, target in zip(outputs, saved):
-            if source.exists():
-                shutil.copyfile(source, target)
+        for name in kept:
+            if (folder / name).exists():
+                shutil.copyfile(folder / name, cache / name)
         (cache / "exit").write_text(str(code))
         stamp.write_text(current)
+    return code
+
+
+def _reuse(cache: Path, folder: Path, kept: List[str], target: Path, junit: Optional[Path]) -> int:
+    """The last run's results of these phases, marked reused, merged as a fresh run's would be."""
+    phases.clear(target)
+    for name in kept:
+        if (cache / name).exists():
+            shutil.copyfile(cache / name, folder / name)
+            if name.endswith(".json"):
+                _mark_reused(folder / name)
+    phases.merge(folder, target, junit)
+    code = int((cache / "exit").read_text())
+    ran_at = (results.read(target) or {}).get("reused_from", "time unknown")
+    print(
+        f"nothing the spec depends on changed since its last run here ({ran_at}): its results are "
+        f"reused (exit status {code}); SPEC_RERUN=1 runs it again"
+    )
     return code
 
 
@@ -118,17 +117,12 @@ def _complete(path: Path) -> bool:
     return found is not None and found.get("complete") is True
 
 
-def _mark_reused(paths: List[Path]) -> str:
-    """Mark reused results files with when the run that made them finished; return that time."""
-    ran_at = "time unknown"
-    for path in paths:
-        found = results.read(path)
-        if found is None:
-            continue
-        ran_at = str(found.get("facts", {}).get("finished_at") or ran_at)
-        found["reused_from"] = ran_at
+def _mark_reused(path: Path) -> None:
+    """Mark reused results with when the run that made them finished."""
+    found = results.read(path)
+    if found is not None:
+        found["reused_from"] = str(found.get("facts", {}).get("finished_at") or "time unknown")
         results.write_atomically(path, json.dumps(found, indent=1, ensure_ascii=False))
-    return ran_at
 
 
 if __name__ == "__main__":

@@ -97,6 +97,7 @@ class SpecSession:
         self.tested: Set[str] = set()  # the claims whose tests ran
         self.chapters_run: Set[str] = set()  # "§5" when a test of a claim of §5 (or §5.x) ran
         self.findings: List[FindingEntry] = []  # what pytest-xdist workers found (see loop_defects)
+        self.deselected_claims: Set[str] = set()  # claims with a test not selected here (-m, -k...)
         self.log: Optional[IO[str]] = None
         self.results_error = ""
         sections_of = {claim.id: claim.section for claim in self.catalogue.values()}
@@ -119,6 +120,7 @@ class SpecSession:
 
 _SESSION_KEY = pytest.StashKey[SpecSession]()
 _session_of_reports: Optional[SpecSession] = None
+_worker_session: Optional[SpecSession] = None  # a pytest-xdist worker's (its reports go to the controller)
 
 
 def spec_session(config: pytest.Config) -> SpecSession:
@@ -128,15 +130,17 @@ def spec_session(config: pytest.Config) -> SpecSession:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(*ids): the claims of the document that this test proves")
     config.addinivalue_line("markers", "performance: a claim measured in wall or CPU time (may exceed 1 s)")
+    global _session_of_reports, _worker_session
     state = config.stash[_SESSION_KEY] = SpecSession(config)
     if state.keeps_results:
-        global _session_of_reports
         _session_of_reports = state
+    else:
+        _worker_session = state
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    global _session_of_reports
-    _session_of_reports = None
+    global _session_of_reports, _worker_session
+    _session_of_reports = _worker_session = None
 
 
 def is_spec_item(item: Any) -> bool:
@@ -472,33 +476,28 @@ def all_entries(state: SpecSession) -> List[TestEntry]:
     return list(state.outcomes.values()) + _claims_without_tests(state)
 
 
-STALE = "declared deviation, but every test of the claim passed: the declaration is stale"
-
-
 def _stale_deviations(state: SpecSession) -> List[str]:
-    """Declared deviations whose tests all passed here; their tests are turned into failures."""
-    by_claim: Dict[str, List[TestEntry]] = {}
-    for entry in state.outcomes.values():
-        for claim_id in entry["claims"]:
-            if claim_id in state.deviations:
-                by_claim.setdefault(claim_id, []).append(entry)
-    stale = []
-    for claim_id, entries in sorted(by_claim.items()):
-        ran = [e for e in entries if e["outcome"] in (outcomes.PASSED, outcomes.DEVIATION, outcomes.FAILED)]
-        if ran and all(e["outcome"] == outcomes.PASSED for e in ran):
-            stale.append(claim_id)
-            for entry in ran:
-                entry["outcome"] = outcomes.FAILED
-                entry["reason"] = f"{STALE}: {claim_id}: {state.deviations[claim_id]}"
-    return stale
+    """Declared deviations whose tests all passed here; their tests are turned into failures. A claim
+    with tests deselected here (another phase of the run has them) is left to the merge of the phases."""
+    entries: List[Any] = list(state.outcomes.values())
+    return outcomes.mark_stale(entries, state.deviations, skip=state.deselected_claims)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_deselected(items: List[pytest.Item]) -> None:
+    state = _session_of_reports or _worker_session
+    if state is not None:
+        state.deselected_claims.update(claim for item in items for claim in claims_of(item))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     state = spec_session(config)
-    if not state.keeps_results:  # a pytest-xdist worker: its findings go to the controller
-        config.workeroutput["spec_findings"] = [f.as_dict() for f in defects(config).all()]  # type: ignore[attr-defined]
+    if not state.keeps_results:  # a pytest-xdist worker: what the controller cannot see goes to it
+        output = config.workeroutput  # type: ignore[attr-defined]
+        output["spec_findings"] = [f.as_dict() for f in defects(config).all()]
+        output["spec_deselected_claims"] = sorted(state.deselected_claims)
         return
     if _stale_deviations(state) and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -533,7 +532,9 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
     """A pytest-xdist worker ended: keep what it found of its loops."""
     state = _session_of_reports
     if state is not None:
-        state.findings += list(getattr(node, "workeroutput", {}).get("spec_findings", []))
+        output = getattr(node, "workeroutput", {})
+        state.findings += list(output.get("spec_findings", []))
+        state.deselected_claims.update(output.get("spec_deselected_claims", []))
 
 
 def all_findings(state: SpecSession) -> List[FindingEntry]:

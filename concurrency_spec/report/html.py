@@ -104,7 +104,7 @@ def _column(report: Report, env: Environment) -> str:
     impl = "" if env.impl == "reference" else f'<span class="ver">impl {_e(env.impl)}</span>'
     status = '<span class="ver">incomplete</span>' if env.status != "ran" else ""
     if env.reused_from:
-        status += f'<span class="ver" title="reused results">reused: ran {_e(env.reused_from)}</span>'
+        status += f'<span class="ver" title="reused results">reused: {_e(env.reused_from)}</span>'
     return (
         f'<th data-env="{_e(env.label)}">{_e(env.label)}<span class="ver">{_e(env.interpreter)}</span>{impl}'
         f'{status}<span class="count">{_e(" · ".join(parts))}</span></th>'

@@ -117,7 +117,7 @@ def terminal(report: Report, colour: bool = False) -> str:
         if env.ran:
             status = "" if env.status != "incomplete" else f" (incomplete: {env.reason})"
             status += (
-                f" (reused: the results of the run that finished {env.reused_from})"
+                f" (reused: the results of a run that finished at {env.reused_from})"
                 if env.reused_from
                 else ""
             )

@@ -1,0 +1,167 @@
+"""A spec run in two phases: the deterministic tests side by side, then the measurements alone.
+
+Most tests of the spec wait (for a handshake, a child process, a grace), so they run several at a time
+in pytest-xdist workers (``deterministic``: every test but those marked ``performance``). The claims
+measured in CPU time need the cores to themselves, so they run after, one at a time (``measure``).
+Each phase writes its results into ``phases/`` beside the run's results file, and after each phase
+the phases found there are merged into that file (and its log and JUnit XML): it is complete once
+every phase of the run is in it.
+
+``SPEC_PHASE`` chooses: ``all`` (the default: both, one after the other), ``deterministic`` or
+``measure`` (``python3 dev.py spec`` runs every interpreter's deterministic phase side by side, then
+the measurements one interpreter at a time). ``SPEC_WORKERS`` sets the number of workers of the
+deterministic phase (default: one more than the cores; 1 runs it in one process).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from concurrency_spec import outcomes, results
+
+PHASES: Dict[str, str] = {"deterministic": "not performance", "measure": "performance"}
+ALL = "all"
+FOLDER = "phases"
+
+
+def chosen() -> List[str]:
+    phase = os.environ.get("SPEC_PHASE") or ALL
+    if phase == ALL:
+        return list(PHASES)
+    if phase not in PHASES:
+        raise SystemExit(f"SPEC_PHASE={phase}: not a phase; phases: {ALL}, {', '.join(PHASES)}")
+    return [phase]
+
+
+def workers() -> int:
+    try:
+        return max(int(os.environ.get("SPEC_WORKERS") or (os.cpu_count() or 1) + 1), 1)
+    except ValueError:
+        return 1
+
+
+def option(args: Sequence[str], name: str) -> Tuple[List[str], Optional[str]]:
+    """``args`` without ``name=VALUE`` (or ``name VALUE``), and that value."""
+    rest: List[str] = []
+    value: Optional[str] = None
+    items = list(args)
+    while items:
+        arg = items.pop(0)
+        if arg.startswith(name + "="):
+            value = arg[len(name) + 1 :]
+        elif arg == name and items:
+            value = items.pop(0)
+        else:
+            rest.append(arg)
+    return rest, value
+
+
+def phase_args(args: Sequence[str], phase: str, folder: Path, stem: str) -> List[str]:
+    """The pytest arguments of one phase: its marker expression (and the user's), its workers, and its
+    own results files in ``folder``."""
+    rest, marks = option(args, "-m")
+    rest, _ = option(rest, "--results-json")
+    rest, _ = option(rest, "--junitxml")
+    expression = PHASES[phase] if marks is None else f"({marks}) and {PHASES[phase]}"
+    in_workers = phase == "deterministic" and workers() > 1 and importlib.util.find_spec("xdist") is not None
+    parallel = ["-n", str(workers())] if in_workers else ["-p", "no:xdist"]
+    own = [
+        f"--results-json={folder / f'{stem}.{phase}.json'}",
+        f"--junitxml={folder / f'{stem}.{phase}.xml'}",
+    ]
+    return [*rest, "-m", expression, *parallel, *own]
+
+
+def run(args: Sequence[str]) -> int:
+    """Run the phases SPEC_PHASE names of ``pytest ARGS``; merge each into ARGS' results files."""
+    _, results_json = option(args, "--results-json")
+    _, junit = option(args, "--junitxml")
+    if results_json is None:  # nothing to merge into: one plain run
+        return subprocess.call([sys.executable, "-m", "pytest", *args])
+    target = Path(results_json)
+    folder = target.parent / FOLDER
+    clear(target)
+    codes = []
+    for phase in chosen():
+        command = [sys.executable, "-m", "pytest", *phase_args(args, phase, folder, target.stem)]
+        codes.append(subprocess.call(command))
+        merge(folder, target, Path(junit) if junit else None)
+    code = combined(codes)
+    merged = results.read(target)
+    failed = merged is not None and any(e["outcome"] == outcomes.FAILED for e in merged["tests"])
+    return 1 if code == 0 and failed else code
+
+
+def clear(target: Path) -> None:
+    """Remove what an earlier run left for ``target``'s environment: its results, and the results of
+    the phases about to run (a run that starts with the deterministic phase starts afresh)."""
+    folder = target.parent / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = chosen()
+    afresh = "deterministic" in wanted
+    if afresh:
+        for suffix in (".json", ".jsonl", ".xml"):
+            target.with_suffix(suffix).unlink(missing_ok=True)
+    for phase in PHASES if afresh else wanted:
+        for stale in folder.glob(f"{target.stem}.{phase}.*"):
+            stale.unlink()
+
+
+def combined(codes: Sequence[int]) -> int:
+    """One exit status for the phases: 0 if all passed, 1 if tests failed, else the first other one;
+    a phase that selected no test (5) does not count."""
+    counted = [code for code in codes if code != 5] or [5]
+    unusual = [code for code in counted if code not in (0, 1)]
+    return unusual[0] if unusual else max(counted)
+
+
+def merge(folder: Path, target: Path, junit: Optional[Path]) -> None:
+    """The results of every phase in ``folder`` for ``target``'s environment, as one results file (with
+    its log and JUnit XML): complete when every phase is there and complete."""
+    found = {phase: results.read(folder / f"{target.stem}.{phase}.json") for phase in PHASES}
+    present = [data for data in found.values() if data is not None]
+    if not present:
+        return
+    merged = dict(present[-1])
+    merged["facts"] = {**present[0]["facts"], "finished_at": present[-1]["facts"].get("finished_at", "")}
+    merged["tests"] = [entry for data in present for entry in data["tests"]]
+    outcomes.mark_stale(merged["tests"], merged.get("deviations") or {})  # tests of two phases, seen whole
+    merged["findings"] = [finding for data in present for finding in data.get("findings", [])]
+    merged["complete"] = all(data is not None and data.get("complete") for data in found.values())
+    reused = [
+        f"{phase} phase: {data['reused_from']}"
+        for phase, data in found.items()
+        if data and "reused_from" in data
+    ]
+    merged.pop("reused_from", None)
+    if reused:
+        merged["reused_from"] = "; ".join(reused)
+    results.write_atomically(target, json.dumps(merged, indent=1, ensure_ascii=False))
+    logs = [folder / f"{target.stem}.{phase}.jsonl" for phase in PHASES]
+    lines = [line for log in logs if log.exists() for line in _log_lines(log, first=log == logs[0])]
+    results.write_atomically(target.with_suffix(".jsonl"), "".join(lines))
+    if junit is not None:
+        _merge_junit([folder / f"{target.stem}.{phase}.xml" for phase in PHASES], junit)
+
+
+def _log_lines(log: Path, first: bool) -> List[str]:
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    return lines if first else lines[1:]  # one header: the first phase's facts
+
+
+def _merge_junit(parts: Sequence[Path], target: Path) -> None:
+    suites = [ElementTree.parse(part).getroot() for part in parts if part.exists()]
+    if not suites:
+        return
+    root = ElementTree.Element("testsuites")
+    for suite in suites:
+        root.extend(suite if suite.tag == "testsuites" else [suite])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ElementTree.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)
