@@ -22,7 +22,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from concurrency_spec import outcomes, results
 
@@ -68,35 +68,53 @@ def phase_args(args: Sequence[str], phase: str, folder: Path, stem: str) -> List
     own results files in ``folder``."""
     rest, marks = option(args, "-m")
     rest, _ = option(rest, "--results-json")
-    rest, _ = option(rest, "--junitxml")
+    rest, junit = option(rest, "--junitxml")
     expression = PHASES[phase] if marks is None else f"({marks}) and {PHASES[phase]}"
     in_workers = phase == "deterministic" and workers() > 1 and importlib.util.find_spec("xdist") is not None
     parallel = ["-n", str(workers())] if in_workers else ["-p", "no:xdist"]
-    own = [
-        f"--results-json={folder / f'{stem}.{phase}.json'}",
-        f"--junitxml={folder / f'{stem}.{phase}.xml'}",
-    ]
+    own = [f"--results-json={folder / f'{stem}.{phase}.json'}"]
+    if junit is not None:
+        own.append(f"--junitxml={folder / f'{stem}.{phase}.xml'}")
     return [*rest, "-m", expression, *parallel, *own]
 
 
 def run(args: Sequence[str]) -> int:
-    """Run the phases SPEC_PHASE names of ``pytest ARGS``; merge each into ARGS' results files."""
+    """Run the phases SPEC_PHASE names of ``pytest ARGS``; merge each into ARGS' results files. An
+    interrupt (Ctrl-C) ends the phase under way, which pytest reports, and skips the phases after it."""
     _, results_json = option(args, "--results-json")
     _, junit = option(args, "--junitxml")
     if results_json is None:  # nothing to merge into: one plain run
-        return subprocess.call([sys.executable, "-m", "pytest", *args])
+        return _pytest(list(args))
     target = Path(results_json)
     folder = target.parent / FOLDER
     clear(target)
     codes = []
     for phase in chosen():
-        command = [sys.executable, "-m", "pytest", *phase_args(args, phase, folder, target.stem)]
-        codes.append(subprocess.call(command))
-        merge(folder, target, Path(junit) if junit else None)
+        codes.append(_pytest(phase_args(args, phase, folder, target.stem)))
+        try:
+            merge(folder, target, Path(junit) if junit else None)
+        except OSError as error:
+            print(f"ERROR: the results could not be merged into {target}: {error.strerror or error}")
+            return INTERNAL_ERROR
+        if codes[-1] == INTERRUPTED or codes[-1] > 128:  # interrupted, or killed: no phase after it
+            return codes[-1]
     code = combined(codes)
     merged = results.read(target)
     failed = merged is not None and any(e["outcome"] == outcomes.FAILED for e in merged["tests"])
     return 1 if code == 0 and failed else code
+
+
+INTERRUPTED, INTERNAL_ERROR = 2, 3  # pytest's exit statuses
+
+
+def _pytest(args: List[str]) -> int:
+    child = subprocess.Popen([sys.executable, "-m", "pytest", *args])
+    while True:
+        try:
+            code = child.wait()
+            return 128 - code if code < 0 else code  # killed by signal N: 128 + N, as a shell says
+        except KeyboardInterrupt:  # the child got it too (one process group): let it report and end
+            continue
 
 
 def clear(target: Path) -> None:
@@ -124,17 +142,30 @@ def combined(codes: Sequence[int]) -> int:
 
 def merge(folder: Path, target: Path, junit: Optional[Path]) -> None:
     """The results of every phase in ``folder`` for ``target``'s environment, as one results file (with
-    its log and JUnit XML): complete when every phase is there and complete."""
+    its log and JUnit XML): complete when every phase run is there and complete."""
     found = {phase: results.read(folder / f"{target.stem}.{phase}.json") for phase in PHASES}
+    merged = _merged_results(found)
+    if merged is not None:
+        results.write_atomically(target, json.dumps(merged, indent=1, ensure_ascii=False))
+    logs = [log for log in (folder / f"{target.stem}.{phase}.jsonl" for phase in PHASES) if log.exists()]
+    if logs:
+        lines = [line for log in logs for line in _log_lines(log, first=log == logs[0])]
+        results.write_atomically(target.with_suffix(".jsonl"), "".join(lines))
+    if junit is not None:
+        _merge_junit([folder / f"{target.stem}.{phase}.xml" for phase in PHASES], junit)
+
+
+def _merged_results(found: Dict[str, Optional[Dict[str, Any]]]) -> Optional[Dict[str, Any]]:
     present = [data for data in found.values() if data is not None]
     if not present:
-        return
+        return None
     merged = dict(present[-1])
     merged["facts"] = {**present[0]["facts"], "finished_at": present[-1]["facts"].get("finished_at", "")}
     merged["tests"] = [entry for data in present for entry in data["tests"]]
     outcomes.mark_stale(merged["tests"], merged.get("deviations") or {})  # tests of two phases, seen whole
     merged["findings"] = [finding for data in present for finding in data.get("findings", [])]
-    merged["complete"] = all(data is not None and data.get("complete") for data in found.values())
+    ran = [found[phase] for phase in chosen()]
+    merged["complete"] = all(data is not None and data.get("complete") for data in ran + present)
     reused = [
         f"{phase} phase: {data['reused_from']}"
         for phase, data in found.items()
@@ -143,12 +174,7 @@ def merge(folder: Path, target: Path, junit: Optional[Path]) -> None:
     merged.pop("reused_from", None)
     if reused:
         merged["reused_from"] = "; ".join(reused)
-    results.write_atomically(target, json.dumps(merged, indent=1, ensure_ascii=False))
-    logs = [folder / f"{target.stem}.{phase}.jsonl" for phase in PHASES]
-    lines = [line for log in logs if log.exists() for line in _log_lines(log, first=log == logs[0])]
-    results.write_atomically(target.with_suffix(".jsonl"), "".join(lines))
-    if junit is not None:
-        _merge_junit([folder / f"{target.stem}.{phase}.xml" for phase in PHASES], junit)
+    return merged
 
 
 def _log_lines(log: Path, first: bool) -> List[str]:
@@ -165,3 +191,7 @@ def _merge_junit(parts: Sequence[Path], target: Path) -> None:
         root.extend(suite if suite.tag == "testsuites" else [suite])
     target.parent.mkdir(parents=True, exist_ok=True)
     ElementTree.ElementTree(root).write(target, encoding="utf-8", xml_declaration=True)
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))

@@ -156,10 +156,12 @@ class Staged:
 
     def logged_tests(self) -> int:
         """How many tests the run's log recorded (a run killed before its end leaves only its log)."""
-        try:
-            lines = (self.folder / RESULTS).with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return 0
+        lines: List[str] = []
+        for log in self.folder.rglob("*.jsonl"):  # (a run in phases logs each phase on its own)
+            try:
+                lines += log.read_text(encoding="utf-8").splitlines()
+            except OSError:
+                continue
         return sum(1 for line in lines if line.startswith('{"test"'))
 
     def publish(self) -> None:

@@ -32,21 +32,26 @@ NEEDS_TERMINAL = ("--pdb", "--trace", "-s", "--capture=no")
 
 
 def pytest_command(impl: str, results_json: Optional[Path], extra: Sequence[str]) -> List[str]:
-    """The pytest command that runs the spec (wherever it is installed) with the suite's plugin."""
+    """The command that runs the spec (wherever it is installed) with the suite's plugin: pytest, in
+    phases when it writes results (``concurrency_spec.phases``: the deterministic tests side by side,
+    then the measurements alone)."""
     spec = spec_dir()
-    command = [sys.executable, "-m", "pytest", str(spec), "-p", "concurrency_spec.pytest_plugin"]
+    runner = ["concurrency_spec.phases"] if results_json is not None else ["pytest"]
+    command = [sys.executable, "-m", *runner, str(spec), "-p", "concurrency_spec.pytest_plugin"]
     command += ["-c", str(INI), "--rootdir", str(spec.parent), "-p", "no:cacheprovider", "--impl", impl]
     if results_json is not None:
         command.append(f"--results-json={results_json}")
     return [*command, *extra]
 
 
-def spec_environment(label: str = "") -> Dict[str, str]:
+def spec_environment(label: str = "", phase: str = "") -> Dict[str, str]:
     """The environment of a spec run: the current directory importable (in every child process too)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (os.getcwd(), env.get("PYTHONPATH", "")) if p)
     if label:
         env["SPEC_LABEL"] = label
+    if phase:
+        env["SPEC_PHASE"] = phase
     return env
 
 
@@ -60,13 +65,18 @@ class Finished:
 
 
 def run_spec(
-    impl: str, results_json: Optional[Path], extra: Sequence[str], label: str = "", quiet: bool = False
+    impl: str,
+    results_json: Optional[Path],
+    extra: Sequence[str],
+    label: str = "",
+    quiet: bool = False,
+    phase: str = "",
 ) -> Finished:
     command = pytest_command(impl, results_json, extra)
     own_group = os.name == "posix" and not any(option in NEEDS_TERMINAL for option in extra)
     output = subprocess.DEVNULL if quiet else None
     group: Dict[str, Any] = {"preexec_fn": os.setpgrp} if own_group else {}
-    child = subprocess.Popen(command, env=spec_environment(label), stdout=output, **group)
+    child = subprocess.Popen(command, env=spec_environment(label, phase), stdout=output, **group)
     forwarder = _Interrupts(child.pid if own_group else None)
     with forwarder:
         code = _wait(child)
