@@ -331,3 +331,11 @@ def test_the_command_line_entry_points_run_the_report(entry, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "r.html").exists()
+
+
+def test_a_reason_shows_its_code_as_code_not_between_backticks(tmp_path):
+    data = all_passing("py311", deviations={"threading.lock.total": "`release()` raises RuntimeError"})
+    data["tests"][0] = make_entry("spec/test_s02.py::test_lock", ["threading.lock.total"], "deviation")
+    page = report.html_report(report.load([write(tmp_path, "py311", data)]))
+    assert "declared deviation: <code>release()</code> raises RuntimeError" in page
+    assert "`release()`" not in page

@@ -1,31 +1,27 @@
-"""The report as one self-contained HTML page, rendered from ``templates/report.html``.
+"""The report as one self-contained HTML page: ``templates/report.html`` in the pages' one look
+(``concurrency_spec.report.page``).
 
 The page opens with a heat map, then the claims differences first: uniform claims fold into one
 expandable line per section, claims that differ or fail stand out, and every reason is visible text
-(numbered notes under the table), never a tooltip only. Each claim links to the source of its tests,
-which the page carries at its end.
+(numbered notes under the table; a failure's first line beside its claim), never a tooltip only. The
+columns are narrow enough for ten environments at 1366 px; one that did not run says why in its
+header. Each claim links to the source of its tests, which the page carries at its end, folded.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime
-import html
 import re
 from pathlib import Path
-from string import Template
 from typing import Any, Dict, List, Optional
 
-from concurrency_spec import PACKAGE_DIR, outcomes, spec_dir
+from concurrency_spec import outcomes
 from concurrency_spec.report.heatmap import COLOURS, svg
 from concurrency_spec.report.model import NOT_RUN, Environment, Report, Row
+from concurrency_spec.report.page import breakable, render, with_code
+from concurrency_spec.report.page import escape as _e
+from concurrency_spec.report.proofs import spec_tests
 from concurrency_spec.report.text import NOTE, differing, finding_text, uniform_summary
-
-TEMPLATE = PACKAGE_DIR / "templates" / "report.html"
-
-
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def test_anchor(test: str) -> str:
@@ -55,22 +51,21 @@ def html_report(
         + (f" ({len(not_run)} not run)" if not_run else "")
         + f" · generated {_e(generated)} · {overall}"
     )
-    page = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        title=_e(title),
+    return render(
+        "report",
+        title,
         subtitle=subtitle,
         heatmap=svg(report),
         legend=_legend(),
         note=_e(NOTE),
         columns="".join(_column(report, env) for env in report.environments),
         rows="\n".join(_rows(report)),
-        not_run=_not_run(not_run),
         notes=_notes(report),
         versions=_versions(report),
         failures=_failures(report),
         environments=_environments(report),
         tests=_tests(report),
     )
-    return page
 
 
 def _legend() -> str:
@@ -94,45 +89,71 @@ def _legend() -> str:
 
 
 def _column(report: Report, env: Environment) -> str:
+    """A narrow header: the label, the version, the counts."""
     if not env.ran:
-        return (
-            f'<th class="not-run" data-env="{_e(env.label)}">{_e(env.label)}'
-            f'<span class="ver">not run</span></th>'
-        )
+        return _not_run_column(env)
     counts = report.counts(env.label)
     parts = [f"{counts[v]} {outcomes.label(v)}" for v in outcomes.SUMMARY_ORDER if counts.get(v)]
-    impl = "" if env.impl == "reference" else f'<span class="ver">impl {_e(env.impl)}</span>'
-    status = '<span class="ver">incomplete</span>' if env.status != "ran" else ""
+    impl = "" if env.impl == "reference" else f"<small>impl {breakable(env.impl)}</small>"
+    status = "<small>incomplete</small>" if env.status != "ran" else ""
     if env.reused_from:
-        status += f'<span class="ver" title="reused results">reused: {_e(env.reused_from)}</span>'
+        status += f'<small title="reused results">reused: {_e(env.reused_from)}</small>'
     return (
-        f'<th data-env="{_e(env.label)}">{_e(env.label)}<span class="ver">{_e(env.interpreter)}</span>{impl}'
-        f'{status}<span class="count">{_e(" · ".join(parts))}</span></th>'
+        f'<th data-env="{_e(env.label)}" title="{_e(env.interpreter)}">{_e(env.label)}'
+        f"<small>{_e(env.short_version)}</small>{impl}{status}"
+        f'<small class="count">{" ".join(f"<span>{_e(part)}</span>" for part in parts)}</small></th>'
     )
+
+
+def _not_run_column(env: Environment) -> str:
+    """The header of a column that did not run: why, and the command that gets its interpreter (the
+    whole reason and hint when hovered)."""
+    whole = f"not run: {env.reason}" + (f". To get it: {env.hint}" if env.hint else "")
+    hint = _first_command(env.hint)
+    return (
+        f'<th class="not-run" data-env="{_e(env.label)}" title="{_e(whole.replace("`", ""))}">'
+        f"{_e(env.label)}<small>not run</small>"
+        f'<small class="why">{_e(env.reason.split(":")[0])}</small>'
+        + (f'<small class="hint">get it: {with_code(hint)}</small>' if hint else "")
+        + "</th>"
+    )
+
+
+def _first_command(hint: str) -> str:
+    """The first command a hint gives (`pyenv install 3.14`), or the whole hint when it gives none."""
+    found = re.search(r"`[^`]+`", hint)
+    return found.group(0) if found else hint
 
 
 def _cell(row: Row, env: Environment) -> str:
     if not env.ran:
         return '<td class="cell not-run">not run</td>'
     cell = row.cells[env.label]
-    css = cell.verdict or "none"
     notes = "".join(f'<sup><a href="#note-{n}">{n}</a></sup>' for n in cell.notes)
-    pill = f'<span class="pill {css}">{_e(outcomes.label(cell.verdict))}</span>{notes}'
-    if cell.verdict == outcomes.FAILED:
+    pill = f'<span class="pill {cell.verdict or "none"}">{_e(outcomes.label(cell.verdict))}</span>'
+    return f'<td class="cell">{pill}{notes}</td>'
+
+
+def _failure_lines(row: Row, environments: List[Environment]) -> str:
+    """The first line of each failure of a claim, by environment (visible beside the claim)."""
+    lines = []
+    for env in environments:
+        cell = row.cells[env.label]
         reasons = [str(e.get("reason") or "") for e in cell.entries if e.get("outcome") == outcomes.FAILED]
         first = reasons[0].splitlines()[0] if reasons and reasons[0] else ""
-        if first:
-            pill += f'<span class="reason">{_e(first[:240])}</span>'
-    return f'<td class="cell">{pill}</td>'
+        if env.ran and cell.verdict == outcomes.FAILED and first:
+            lines.append(f'<div class="reason">{_e(env.label)}: {_e(first[:240])}</div>')
+    return "".join(lines)
 
 
-def _claim_cell(row: Row) -> str:
+def _claim_cell(row: Row, environments: List[Environment]) -> str:
     tags = "".join(f'<span class="tag">{_e(r)}</span>' for r in row.claim.get("requires") or [])
-    links = ", ".join(f'<a href="#{test_anchor(t)}">{_e(t.split("::")[-1])}</a>' for t in row.tests())
+    links = ", ".join(f'<a href="#{test_anchor(t)}">{breakable(t.split("::")[-1])}</a>' for t in row.tests())
     tests = f'<div class="tests">tests: {links}</div>' if links else ""
     return (
-        f'<td class="claim"><code>{_e(row.id)}</code>{tags}<div class="text">{_e(row.claim.get("text", ""))}'
-        f"</div>{tests}</td>"
+        f'<td class="claim"><code>{_e(row.id)}</code>{tags}'
+        f'<div class="text">{with_code(row.claim.get("text", ""))}</div>{tests}'
+        f"{_failure_lines(row, environments)}</td>"
     )
 
 
@@ -172,29 +193,18 @@ def _rows(report: Report) -> List[str]:
                 failing = any(c.verdict == outcomes.FAILED for c in row.cells.values())
                 css = "failing" if failing else "differs"
                 out.append(
-                    f'<tr class="{css}" data-claim="{_e(row.id)}">{_claim_cell(row)}'
+                    f'<tr class="{css}" data-claim="{_e(row.id)}">{_claim_cell(row, envs)}'
                     + "".join(_cell(row, env) for env in envs)
                     + "</tr>"
                 )
     return out
 
 
-def _not_run(environments: List[Environment]) -> str:
-    if not environments:
-        return ""
-    items = "".join(
-        f'<li data-env="{_e(env.label)}"><strong>{_e(env.label)}</strong>: {_e(env.reason)}'
-        + (f". To get it: {_e(env.hint)}" if env.hint else "")
-        + "</li>"
-        for env in environments
-    )
-    return f'<h2 id="not-run">Not run</h2><ul class="not-run">{items}</ul>'
-
-
 def _notes(report: Report) -> str:
     if not report.footnotes:
         return '<p class="muted">Every verdict above is a plain pass.</p>'
-    items = "".join(f'<li id="note-{i}">{_e(text)}</li>' for i, text in enumerate(report.footnotes, 1))
+    numbered = enumerate(report.footnotes, 1)
+    items = "".join(f'<li id="note-{i}">{with_code(text)}</li>' for i, text in numbered)
     return f'<ol class="notes">{items}</ol>'
 
 
@@ -236,7 +246,10 @@ def _environments(report: Report) -> str:
     for env in report.environments:
         facts = env.facts
         if not env.ran:
-            rows.append(f'<tr><td>{_e(env.label)}</td><td colspan="5">not run: {_e(env.reason)}</td></tr>')
+            hint = f"; to get it: {with_code(env.hint)}" if env.hint else ""
+            rows.append(
+                f'<tr><td>{_e(env.label)}</td><td colspan="5">not run: {_e(env.reason)}{hint}</td></tr>'
+            )
             continue
         packages = ", ".join(f"{k} {v}" for k, v in sorted((facts.get("packages") or {}).items())) or "–"
         contract = f" (contract {facts['impl_contract']})" if facts.get("impl_contract") else ""
@@ -261,40 +274,26 @@ def _environments(report: Report) -> str:
 
 
 def _tests(report: Report) -> str:
+    """The source of every test named in the report, folded, the test's name and file:line showing."""
     wanted = sorted({test for row in report.rows for test in row.tests()})
-    sources = test_sources(wanted)
+    known = {test.nodeid: test for test in spec_tests()}
     out = []
-    for test in wanted:
-        source = sources.get(test, "(source not found)")
+    for name in wanted:
+        test = known.get(name)
+        title = breakable(test.name) if test else breakable(name)
+        where = f' <span class="where">{breakable(test.where)}</span>' if test else ""
+        source = test.source if test else "(source not found)"
         out.append(
-            f'<article class="test" id="{test_anchor(test)}"><h3>{_e(test)}</h3><pre>{_e(source)}</pre>'
-            "</article>"
+            f'<details class="source"><summary><code>{title}</code>{where}</summary>'
+            f'<pre id="{test_anchor(name)}">{_e(source)}</pre></details>'
         )
     return "\n".join(out)
 
 
 def test_sources(tests: List[str]) -> Dict[str, str]:
     """{``spec/test_x.py::test_y``: its source, decorators included}, read from the spec's files."""
-    found: Dict[str, str] = {}
-    by_file: Dict[str, List[str]] = {}
-    for test in tests:
-        path, _, name = test.partition("::")
-        by_file.setdefault(path, []).append(name)
-    for path, names in by_file.items():
-        file = spec_dir().parent / path
-        if not file.exists():
-            continue
-        text = file.read_text(encoding="utf-8")
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:  # a 3.11-only file read by an older Python
-            continue
-        lines = text.splitlines()
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in names:
-                first = min([d.lineno for d in node.decorator_list] + [node.lineno])
-                found[f"{path}::{node.name}"] = "\n".join(lines[first - 1 : node.end_lineno])
-    return found
+    known = {test.nodeid: test.source for test in spec_tests()}
+    return {name: known[name] for name in tests if name in known}
 
 
 def write(report: Report, path: Path, **kwargs: Any) -> None:

@@ -281,7 +281,7 @@ def _load_log(path: Path) -> Environment:
 
 
 def not_run(label: str) -> Environment:
-    """A requested environment without results: why, and how to get its interpreter."""
+    """A requested environment without results: why, and how to get its interpreter when it is missing."""
     executable, hint = interpreter_wanted(label)
     if executable and not find_interpreter(executable):
         reason = f"interpreter not found: no {executable} on PATH or in pyenv"
@@ -289,6 +289,7 @@ def not_run(label: str) -> Environment:
         reason = (
             f"no results: {executable} exists, but the environment did not run or failed before its tests"
         )
+        hint = ""  # the interpreter is there: how to install it would mislead
     else:
         reason = "no results"
     return Environment(label=label, status=NOT_RUN, reason=reason, hint=hint)

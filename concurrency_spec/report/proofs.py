@@ -1,0 +1,96 @@
+"""What proves each claim: the spec's tests that name it, read from their files (the report shows their
+sources, with file:line).
+
+The tests are found without pytest: each ``spec/test_*.py`` is parsed, and a test function names the
+claims of its ``@pytest.mark.claim(...)`` decorators (and of a module-level ``pytestmark``), as the
+plugin collects them. A file this interpreter cannot parse (``spec/test_s05_asyncio_taskgroup_py311.py``
+before Python 3.11) is left out.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from concurrency_spec import spec_dir
+
+# -------------------------------------------------------------------------------------------- tests
+
+
+@dataclass(frozen=True)
+class SpecTest:
+    """One test function of the spec: where it is, its source (decorators included), its claims."""
+
+    path: str  # relative to the spec's parent: "spec/test_s02_threading.py"
+    name: str
+    line: int  # of its ``def``
+    source: str
+    claims: Tuple[str, ...]
+
+    @property
+    def nodeid(self) -> str:
+        return f"{self.path}::{self.name}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def first_lines(self, count: int = 4) -> List[str]:
+        """Its ``def`` line and the lines after it, blank ones left out (up to ``count`` in all)."""
+        lines = [line for line in self.source.splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(lines) if line.lstrip().startswith(("def ", "async def ")))
+        return lines[start : start + count]
+
+
+def _claim_marks(decorators: Sequence[ast.expr]) -> Iterator[str]:
+    for decorator in decorators:
+        if isinstance(decorator, ast.Call) and ast.unparse(decorator.func).endswith("mark.claim"):
+            yield from (str(arg.value) for arg in decorator.args if isinstance(arg, ast.Constant))
+
+
+def _module_marks(tree: ast.Module) -> List[str]:
+    found: List[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "pytestmark" for t in node.targets):
+            values = node.value.elts if isinstance(node.value, (ast.List, ast.Tuple)) else [node.value]
+            found.extend(_claim_marks(values))
+    return found
+
+
+def tests_in(file: Path, relative: str) -> List[SpecTest]:
+    """The test functions of one spec file that name claims, in the file's order."""
+    text = file.read_text(encoding="utf-8")
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    lines, module_claims = text.splitlines(), _module_marks(tree)
+    found = []
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or not node.name.startswith("test"):
+            continue
+        claims = tuple(dict.fromkeys([*module_claims, *_claim_marks(node.decorator_list)]))
+        first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+        source = "\n".join(lines[first - 1 : node.end_lineno])
+        found.append(SpecTest(relative, node.name, node.lineno, source, claims))
+    return [test for test in found if test.claims]
+
+
+def spec_tests(folder: Optional[Path] = None) -> Tuple[SpecTest, ...]:
+    """Every test of the spec that names a claim, file by file."""
+    folder = folder or spec_dir()
+    return tuple(
+        test
+        for file in sorted(folder.glob("test_*.py"))
+        for test in tests_in(file, f"{folder.name}/{file.name}")
+    )
+
+
+def tests_by_claim(tests: Sequence[SpecTest]) -> Dict[str, List[SpecTest]]:
+    found: Dict[str, List[SpecTest]] = {}
+    for test in tests:
+        for claim in test.claims:
+            found.setdefault(claim, []).append(test)
+    return found
