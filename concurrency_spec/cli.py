@@ -6,6 +6,7 @@
     concurrency-spec report [RESULTS ...]                           merge results into one report
     concurrency-spec matrix [--only NAME ...]                       every shipped adapter, side by side
     concurrency-spec coverage [--statements]                        the document's statements the claims cover
+    concurrency-spec doc [RESULTS ...] [-o FILE]                    the living document, as one HTML page
 
 Every subcommand has ``--help``. A usage error (an unknown implementation, a missing value, a missing
 file) prints one line and exits with 2.
@@ -223,6 +224,17 @@ def _coverage(args: argparse.Namespace, extra: List[str]) -> int:
     return coverage.main(every_statement=args.statements)
 
 
+# ---------------------------------------------------------------------------------------------- doc
+
+
+def _doc(args: argparse.Namespace, extra: List[str]) -> int:
+    from concurrency_spec.report import living
+
+    if extra:
+        raise UsageError(f"{PROG} doc: unexpected arguments after --: {' '.join(extra)}")
+    return living.run(args)
+
+
 # --------------------------------------------------------------------------------------------- main
 
 
@@ -339,7 +351,23 @@ def build_parser() -> Parser:
         help="first list every statement: its anchor, line, text, and the claims that quote it or its mark",
     )
     coverage.set_defaults(handler=_coverage)
+    _add_doc_command(commands)
     return parser
+
+
+def _add_doc_command(commands: argparse._SubParsersAction[Parser]) -> None:
+    from concurrency_spec.report import living
+
+    doc = commands.add_parser(
+        "doc",
+        help="the living document: the tutorial with every statement's claims, tests and verdicts (HTML)",
+        description="Render the document (spec/document/week08.txt) as one self-contained HTML page: "
+        "section by section, beside each statement its claims (id and English sentence), the sources "
+        "of their tests (folded, with file:line) and their verdicts in every environment and "
+        "implementation of the results given; statements marked not normative say so, with the reason.",
+    )
+    living.add_arguments(doc)
+    doc.set_defaults(handler=_doc)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -22,6 +22,8 @@ BROWSER_ARGS = [
     "--disable-sync",
 ]
 LAPTOP = {"width": 1366, "height": 768}  # the most common laptop screen
+#: The fonts the stylesheet names for Chinese (one of them draws it where any is installed).
+CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Micro Hei Mono", "Noto Sans CJK SC", "Noto Sans Mono CJK SC")
 
 
 def chromium():
@@ -51,3 +53,15 @@ def launched():
 def screenshot(tab, name, **options):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / name), **options)
+
+
+def fonts_of(tab, selector):
+    """{font family: glyphs drawn} for the text of the first element ``selector`` finds, as Chromium
+    rendered it (the fonts really used, not the CSS list)."""
+    session = tab.context.new_cdp_session(tab)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"]: font["glyphCount"] for font in fonts}

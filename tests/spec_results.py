@@ -50,3 +50,17 @@ def write(folder: Path, env, **kwargs):
     path = folder / f"{env}.json"
     path.write_text(json.dumps(results(env, **kwargs)), encoding="utf-8")
     return path
+
+
+FAILING = "threading.lock.total"
+WHY = "AssertionError: assert 499873 == 500000"
+
+
+def latest(folder: Path):
+    """What ``dev.py spec`` and ``concurrency-spec matrix`` leave in ``folder``: two interpreters in
+    ``.results`` (py312 failing FAILING), two implementations in ``.matrix``."""
+    write(folder / ".results", "py311", python="3.11.7")
+    write(folder / ".results", "py312", python="3.12.1", failing={FAILING: WHY})
+    write(folder / ".matrix", "reference", python="3.11.7")
+    write(folder / ".matrix", "aiologic", python="3.11.7", impl="concurrency_spec.adapters.aiologic")
+    return folder

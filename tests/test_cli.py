@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["run", "contract", "catalogue", "report", "matrix", "coverage"]
+COMMANDS = ["run", "contract", "catalogue", "report", "matrix", "coverage", "doc"]
 
 
 def cli(*args, cwd=ROOT):

@@ -2,7 +2,8 @@
 ``browser.py``): every environment column is there, the not-run ones saying why in their header; at
 1366 px wide, with tox's whole env_list, every column is visible without scrolling sideways; a failing
 claim stands out with its reason visible without hovering; the heat map is drawn, its labels whole and
-its groups named; the test sources are folded, and the links lead where they say (opening them).
+its groups named; the sections' Chinese titles drawn in a CJK font; the test sources are folded, and the
+links lead where they say (opening them).
 Screenshots are kept as artefacts: ``report.png`` (the whole page of the whole spec at 1366 px) and
 ``report-small.png``.
 """
@@ -12,7 +13,7 @@ import json
 
 import pytest
 import spec_results
-from browser import LAPTOP, ROOT, launched, screenshot
+from browser import CJK_FONTS, LAPTOP, ROOT, fonts_of, launched, screenshot
 
 from concurrency_spec import report
 from concurrency_spec.report.model import parse_env_list
@@ -228,3 +229,9 @@ def test_links_lead_to_the_tests_and_the_reasons(page):
     note = page.locator(f'tr[data-claim="{FAILING}"] sup a').first
     note.click()
     assert page.locator(note.get_attribute("href")).is_visible()
+
+
+@pytest.mark.timeout(120)
+def test_the_chinese_titles_are_drawn_in_a_cjk_font(laptop):
+    drawn = fonts_of(laptop, "table.claims tr.section summary")
+    assert any(glyphs > 0 for family, glyphs in drawn.items() if family in CJK_FONTS), drawn

@@ -1,10 +1,15 @@
 """What proves each claim: the spec's tests that name it, read from their files (the report shows their
-sources, with file:line).
+sources, with file:line), and the last verdicts known, read from results files (the living document,
+``concurrency-spec doc``, shows both).
 
 The tests are found without pytest: each ``spec/test_*.py`` is parsed, and a test function names the
 claims of its ``@pytest.mark.claim(...)`` decorators (and of a module-level ``pytestmark``), as the
 plugin collects them. A file this interpreter cannot parse (``spec/test_s05_asyncio_taskgroup_py311.py``
 before Python 3.11) is left out.
+
+Verdicts come in groups of columns: the interpreters of ``python3 dev.py spec`` (``.results``, or
+``.concurrency-spec`` after ``concurrency-spec run``, the newer) and the implementations of
+``concurrency-spec matrix`` (``.matrix``), or whatever results are named.
 """
 
 from __future__ import annotations
@@ -14,7 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from concurrency_spec import spec_dir
+from concurrency_spec import outcomes, spec_dir
+from concurrency_spec.report.model import Report, load, result_files
+
+MATRIX_RESULTS = Path(".matrix")
+
 
 # -------------------------------------------------------------------------------------------- tests
 
@@ -94,3 +103,83 @@ def tests_by_claim(tests: Sequence[SpecTest]) -> Dict[str, List[SpecTest]]:
         for claim in test.claims:
             found.setdefault(claim, []).append(test)
     return found
+
+
+# ----------------------------------------------------------------------------------------- verdicts
+
+
+@dataclass(frozen=True)
+class Group:
+    """One set of results: columns of interpreters (a ``dev.py spec`` run) or of implementations."""
+
+    source: Path
+    report: Report
+
+    @property
+    def kind(self) -> str:
+        ran = self.report.ran
+        return "implementations" if len({env.impl for env in ran}) > 1 else "interpreters"
+
+    @property
+    def finished(self) -> str:
+        """When the last of its runs finished ("2026-12-02 13:02:30 UTC"; "" when no file says)."""
+        return max((str(env.facts.get("finished_at") or "") for env in self.report.ran), default="")
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """The columns of a group that came to one verdict on a claim, and the reasons given there."""
+
+    verdict: Optional[str]  # None: the claim did not run there
+    labels: Tuple[str, ...]
+    reasons: Tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return "not run" if self.verdict is None else outcomes.label(self.verdict)
+
+    @property
+    def css(self) -> str:
+        return self.verdict or "none"
+
+
+def verdicts_of(group: Group, claim_id: str) -> List[Verdicts]:
+    """A claim's verdicts in a group, the columns that came to each, in the order of the columns."""
+    order: List[Optional[str]] = []
+    labels: Dict[Optional[str], List[str]] = {}
+    reasons: Dict[Optional[str], List[str]] = {}
+    for env in group.report.ran:
+        cell = group.report.cell(claim_id, env.label)
+        if cell.verdict not in labels:
+            order.append(cell.verdict)
+        labels.setdefault(cell.verdict, []).append(env.label)
+        texts = reasons.setdefault(cell.verdict, [])
+        for text in (group.report.footnotes[n - 1] for n in cell.notes):
+            if text not in texts:
+                texts.append(text)
+    return [Verdicts(v, tuple(labels[v]), tuple(reasons[v])) for v in order]
+
+
+def default_paths() -> List[Path]:
+    """The results to show when none are named: the latest spec run's, then the matrix's."""
+    from concurrency_spec.report import default_results
+
+    matrix = [MATRIX_RESULTS] if MATRIX_RESULTS.is_dir() and any(MATRIX_RESULTS.glob("*.json")) else []
+    return default_results() + matrix
+
+
+def load_groups(paths: Sequence[Path]) -> List[Group]:
+    """One group per path (a folder of results files, or one file); a path with nothing is left out.
+    Raises OSError or ValueError on a path that is missing or holds something other than results."""
+    from concurrency_spec.matrix import COLUMNS
+
+    groups = []
+    for path in paths:
+        if not result_files([path]):
+            continue
+        group = Group(path, load([path]))
+        if group.kind == "implementations":  # in the matrix's order, the reference first
+            group = Group(path, load([path], order=[column.name for column in COLUMNS]))
+        if group.report.ran:
+            groups.append(group)
+    return groups
