@@ -7,6 +7,7 @@
     concurrency-spec matrix [--only NAME ...]                       every shipped adapter, side by side
     concurrency-spec coverage [--statements]                        the document's statements the claims cover
     concurrency-spec doc [RESULTS ...] [-o FILE]                    the living document, as one HTML page
+    concurrency-spec explain CLAIM|§N.N                             a claim or section: quote, tests, verdicts
 
 Every subcommand has ``--help``. A usage error (an unknown implementation, a missing value, a missing
 file) prints one line and exits with 2.
@@ -224,7 +225,7 @@ def _coverage(args: argparse.Namespace, extra: List[str]) -> int:
     return coverage.main(every_statement=args.statements)
 
 
-# ---------------------------------------------------------------------------------------------- doc
+# ------------------------------------------------------------------------------------ doc, explain
 
 
 def _doc(args: argparse.Namespace, extra: List[str]) -> int:
@@ -233,6 +234,14 @@ def _doc(args: argparse.Namespace, extra: List[str]) -> int:
     if extra:
         raise UsageError(f"{PROG} doc: unexpected arguments after --: {' '.join(extra)}")
     return living.run(args)
+
+
+def _explain(args: argparse.Namespace, extra: List[str]) -> int:
+    from concurrency_spec import explain
+
+    if extra:
+        raise UsageError(f"{PROG} explain: unexpected arguments after --: {' '.join(extra)}")
+    return explain.run(args)
 
 
 # --------------------------------------------------------------------------------------------- main
@@ -351,11 +360,12 @@ def build_parser() -> Parser:
         help="first list every statement: its anchor, line, text, and the claims that quote it or its mark",
     )
     coverage.set_defaults(handler=_coverage)
-    _add_doc_command(commands)
+    _add_doc_commands(commands)
     return parser
 
 
-def _add_doc_command(commands: argparse._SubParsersAction[Parser]) -> None:
+def _add_doc_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    from concurrency_spec import explain
     from concurrency_spec.report import living
 
     doc = commands.add_parser(
@@ -368,6 +378,15 @@ def _add_doc_command(commands: argparse._SubParsersAction[Parser]) -> None:
     )
     living.add_arguments(doc)
     doc.set_defaults(handler=_doc)
+    explain_parser = commands.add_parser(
+        "explain",
+        help="one claim or one section in the terminal: the quote, the sentence, the tests, the verdicts",
+        description="Explain a claim: the document's words it quotes, its English sentence, its tests "
+        "with file:line and their first lines, and the last verdicts known. Or a section: its "
+        "statements with the claims that quote them, then its claims with their tests and verdicts.",
+    )
+    explain.add_arguments(explain_parser)
+    explain_parser.set_defaults(handler=_explain)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

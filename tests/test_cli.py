@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["run", "contract", "catalogue", "report", "matrix", "coverage", "doc"]
+COMMANDS = ["run", "contract", "catalogue", "report", "matrix", "coverage", "doc", "explain"]
 
 
 def cli(*args, cwd=ROOT):

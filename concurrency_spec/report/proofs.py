@@ -1,6 +1,6 @@
 """What proves each claim: the spec's tests that name it, read from their files (the report shows their
 sources, with file:line), and the last verdicts known, read from results files (the living document,
-``concurrency-spec doc``, shows both).
+``concurrency-spec doc``, and ``concurrency-spec explain`` show both).
 
 The tests are found without pytest: each ``spec/test_*.py`` is parsed, and a test function names the
 claims of its ``@pytest.mark.claim(...)`` decorators (and of a module-level ``pytestmark``), as the
