@@ -289,12 +289,22 @@ def _name_claims_in_failure(report: pytest.TestReport, ids: List[str], state: Sp
     named = [state.catalogue[c] for c in ids if c in state.catalogue]
     if not named:
         return
-    lines = [f"claim not met: {c.id} ({c.section}): {c.text}" for c in named]
+    lines = [line for claim in named for line in _claim_not_met(claim)]
     report.sections.insert(0, ("claim", "\n".join(lines)))
     crash = getattr(report.longrepr, "reprcrash", None)
     if crash is not None and hasattr(crash, "message"):
         with contextlib.suppress(AttributeError, TypeError):  # frozen in some pytest versions
             crash.message = f"[{', '.join(c.id for c in named)}] {crash.message}"
+
+
+def _claim_not_met(claim: Claim) -> List[str]:
+    """The claim, and the document's words it encodes (its quotes, one line each), so that a failure
+    shows what the document says next to what happened."""
+    lines = [f"claim not met: {claim.id} ({claim.section}): {claim.text}"]
+    if claim.quote:
+        lines.append("  the document says:")
+        lines += [f"    {line.strip()}" for quote in claim.quote for line in quote.splitlines()]
+    return lines
 
 
 def _outcome_of(report: pytest.TestReport) -> str:
