@@ -20,13 +20,19 @@ from concurrency_spec.reference import Reference
 
 
 class _ReferenceFor:
-    """The implementation, except for the members named in ``names``, which are the reference's."""
+    """The implementation, except for the members named in ``names``, which are the reference's (a
+    dotted name, ``threading.Thread``, is one primitive of a namespace: the others stay the
+    implementation's)."""
 
     def __init__(self, impl: Any, names: Tuple[str, ...]) -> None:
         self._impl = impl
         self._names = names
 
     def __getattr__(self, name: str) -> Any:
+        primitives = [n.split(".", 1)[1] for n in self._names if n.startswith(name + ".")]
+        if primitives:
+            reference = getattr(Reference, name)
+            return getattr(self._impl, name).replace(**{p: getattr(reference, p) for p in primitives})
         if name not in self._names:
             return getattr(self._impl, name)
         value = vars(Reference)[name]
@@ -39,9 +45,13 @@ class _ReferenceFor:
 
 def on_reference(program: Callable[..., Any], *names: str) -> Callable[..., Any]:
     """``program`` (a function whose first parameter is ``impl``), run with the reference's members
-    ``names`` (namespaces of primitives, programs, workers) instead of the implementation's."""
+    ``names`` (namespaces of primitives, one primitive of a namespace, programs, workers) instead of
+    the implementation's."""
     for name in names:
-        if name not in vars(Reference):
+        namespace, _, primitive = name.partition(".")
+        if namespace not in vars(Reference) or (
+            primitive and not hasattr(getattr(Reference, namespace), primitive)
+        ):
             raise AttributeError(f"the reference has no member {name!r}")
 
     if inspect.iscoroutinefunction(program):

@@ -29,7 +29,7 @@ class Implementation(Reference):
     threading = Reference.threading.replace(Thread=Thread)
     # The §2 programs keep the reference's Thread: through them, the broken one would make races and
     # hangs, not certain failures (see mutants/_confine.py).
-    MyThread = on_reference(Reference.MyThread, "threading")
-    run_workers = on_reference(Reference.run_workers, "threading")
-    locked_counter = on_reference(Reference.locked_counter, "threading")
-    thread_producer_consumer = on_reference(Reference.thread_producer_consumer, "threading")
+    MyThread = on_reference(Reference.MyThread, "threading.Thread")
+    run_workers = on_reference(Reference.run_workers, "threading.Thread")
+    locked_counter = on_reference(Reference.locked_counter, "threading.Thread")
+    thread_producer_consumer = on_reference(Reference.thread_producer_consumer, "threading.Thread")

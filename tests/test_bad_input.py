@@ -136,7 +136,7 @@ def _wait_for_finished_tests(workdir, count, timeout=60):
 def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
     """Interrupted while process tests run (forkserver, resource tracker, spawned workers alive)."""
     env = dict(os.environ, PYTHONPATH=str(workdir))
-    command = [sys.executable, "-m", "concurrency_spec", "run", "--section", "3", "--section", "4"]
+    command = [sys.executable, "-m", "concurrency_spec", "run", "--section", "3.2", "--section", "3.3"]
     with subprocess.Popen(
         command,
         cwd=workdir,
@@ -175,7 +175,7 @@ def _pytest_of(session):
 def test_a_run_killed_mid_way_keeps_what_finished_apart_and_the_previous_report(workdir):
     """pytest killed with SIGKILL (out of memory, a hung machine): no results, only its log."""
     env = dict(os.environ, PYTHONPATH=str(workdir))
-    command = [sys.executable, "-m", "concurrency_spec", "run", "--section", "3", "--section", "4"]
+    command = [sys.executable, "-m", "concurrency_spec", "run", "--section", "3.2", "--section", "3.3"]
     with subprocess.Popen(
         command,
         cwd=workdir,
@@ -195,9 +195,10 @@ def test_a_run_killed_mid_way_keeps_what_finished_apart_and_the_previous_report(
     assert len(log) > 3 and not (workdir / ".concurrency-spec" / "partial" / "results.json").exists()
     _assert_previous_results_kept(workdir)
     assert session_members(run.pid) == []
-    done = cli("run", "--section", "2.3", cwd=workdir)  # the next run: its own results, nothing partial
+    done = cli("run", "--claim", "threading.lock.one-holder", cwd=workdir)  # the next run: its own results
     assert done.returncode == 0, done.stdout[-2000:]
-    assert len(json.loads((workdir / ".concurrency-spec" / "results.json").read_text())["tests"]) == 6  # §2.3
+    tests = json.loads((workdir / ".concurrency-spec" / "results.json").read_text())["tests"]
+    assert [entry["claims"] for entry in tests] == [["threading.lock.one-holder"]]
 
 
 @pytest.fixture
