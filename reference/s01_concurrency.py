@@ -36,8 +36,9 @@ def burn_cpu(seconds: float, midway: Optional[Any] = None) -> WorkerReport:
         if midway is not None and time.thread_time() - cpu_start >= seconds / 2:
             midway.wait()
             midway = None
-    return WorkerReport(os.getpid(), threading.get_ident(), time.thread_time() - cpu_start, started,
-                        time.monotonic())
+    return WorkerReport(
+        os.getpid(), threading.get_ident(), time.thread_time() - cpu_start, started, time.monotonic()
+    )
 
 
 def cpu_bound_in_threads(impl: Any, n: int, seconds: float) -> List[WorkerReport]:
@@ -62,14 +63,17 @@ def _burn_cpu_and_send(seconds: float, all_started: Any, results: Any, midway: O
     results.put(burn_cpu(seconds, midway))
 
 
-def cpu_bound_in_processes(impl: Any, n: int, seconds: float, context: Any = None,
-                           midway: Optional[Any] = None) -> List[WorkerReport]:
+def cpu_bound_in_processes(
+    impl: Any, n: int, seconds: float, context: Any = None, midway: Optional[Any] = None
+) -> List[WorkerReport]:
     """§1.2 multiprocessing: run ``burn_cpu(seconds, midway)`` in ``n`` processes at once; one report per
     process. ``midway`` (a barrier of ``context``) is where the workers meet halfway through their work."""
     context = context or impl.multiprocessing.get_context()
     results, all_started = context.Queue(), context.Barrier(n)
-    processes = [context.Process(target=_burn_cpu_and_send, args=(seconds, all_started, results, midway))
-                 for _ in range(n)]
+    processes = [
+        context.Process(target=_burn_cpu_and_send, args=(seconds, all_started, results, midway))
+        for _ in range(n)
+    ]
     for process in processes:
         process.start()
     try:

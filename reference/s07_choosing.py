@@ -38,8 +38,9 @@ async def in_process(impl: Any, executor: Any, func: Callable[..., Any], *args: 
     return await asyncio.get_running_loop().run_in_executor(executor, func, *args)
 
 
-async def mixed(impl: Any, url: str, blocking: Callable[[], Any], executor: Any, cpu: Callable[..., Any],
-                *cpu_args: Any) -> Tuple[str, Any, Any]:
+async def mixed(
+    impl: Any, url: str, blocking: Callable[[], Any], executor: Any, cpu: Callable[..., Any], *cpu_args: Any
+) -> Tuple[str, Any, Any]:
     """Mixed work, each part to its tool at once: ``url`` fetched on the loop, ``blocking()`` in a
     thread, ``cpu(*cpu_args)`` in a process of ``executor``. Returns the three results."""
     page, blocked, computed = await impl.asyncio.gather(

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence, Tuple
 
 
-async def download_all(impl: Any, urls: Sequence[str], limit: int = 10,
-                       session: Optional[Any] = None) -> Dict[str, str]:
+async def download_all(
+    impl: Any, urls: Sequence[str], limit: int = 10, session: Optional[Any] = None
+) -> Dict[str, str]:
     """Download every URL, at most ``limit`` at once; return {url: page text}.
 
     Uses ``session`` (an aiohttp ClientSession) when given, else a session of its own.

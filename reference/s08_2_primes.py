@@ -86,8 +86,14 @@ def split(n: int, chunks: int) -> List[Tuple[int, int]]:
     return list(zip(edges[:-1], edges[1:]))
 
 
-def count_primes_parallel(impl: Any, n: int, context: Any = None, processes: int = 2,
-                          chunks: Optional[int] = None, gate: Optional[Any] = None) -> PrimeCount:
+def count_primes_parallel(
+    impl: Any,
+    n: int,
+    context: Any = None,
+    processes: int = 2,
+    chunks: Optional[int] = None,
+    gate: Optional[Any] = None,
+) -> PrimeCount:
     """Count the primes below ``n`` with a pool of ``processes`` worker processes made by ``context``
     (by default ``impl.multiprocessing.get_context()``).
 

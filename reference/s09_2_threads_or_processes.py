@@ -24,15 +24,18 @@ def run_in_threads(impl: Any, fn: Callable[[Any], Any], args: Sequence[Any]) -> 
     return results
 
 
-def run_in_processes(impl: Any, context: Any, fn: Callable[[Any], Any], args: Sequence[Any],
-                     timeout: float = 60.0) -> List[Any]:
+def run_in_processes(
+    impl: Any, context: Any, fn: Callable[[Any], Any], args: Sequence[Any], timeout: float = 60.0
+) -> List[Any]:
     """Call ``fn(arg)`` for every arg, each in its own process made by ``context`` (by default
     ``impl.multiprocessing.get_context()``), all at once; the results in order. ``fn`` and its results
     must be picklable: they travel between processes."""
     context = context or impl.multiprocessing.get_context()
     results = context.Queue()
-    processes = [context.Process(target=_call_and_send, args=(fn, index, arg, results))
-                 for index, arg in enumerate(args)]
+    processes = [
+        context.Process(target=_call_and_send, args=(fn, index, arg, results))
+        for index, arg in enumerate(args)
+    ]
     for process in processes:
         process.start()
     received = dict(results.get(timeout=timeout) for _ in processes)  # before join: empty the queue

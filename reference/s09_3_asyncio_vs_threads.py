@@ -12,8 +12,9 @@ from typing import Any, Awaitable, Callable, List, Optional, Tuple
 Sleep = Callable[[float], Awaitable[Any]]
 
 
-async def steps(impl: Any, name: str, n: int, log: List[Tuple[str, int, int]],
-                sleep: Optional[Sleep] = None) -> None:
+async def steps(
+    impl: Any, name: str, n: int, log: List[Tuple[str, int, int]], sleep: Optional[Sleep] = None
+) -> None:
     """§9.3: ``n`` steps, each logged as (name, step, thread id), with an ``await`` after each."""
     for i in range(n):
         log.append((name, i, threading.get_ident()))
