@@ -24,7 +24,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from concurrency_spec import outcomes, results
+from concurrency_spec import outcomes, results, spec_dir
 
 PHASES: Dict[str, str] = {"deterministic": "not performance", "measure": "performance"}
 ALL = "all"
@@ -72,10 +72,25 @@ def phase_args(args: Sequence[str], phase: str, folder: Path, stem: str) -> List
     expression = PHASES[phase] if marks is None else f"({marks}) and {PHASES[phase]}"
     in_workers = phase == "deterministic" and workers() > 1 and importlib.util.find_spec("xdist") is not None
     parallel = ["-n", str(workers())] if in_workers else ["-p", "no:xdist"]
+    if phase == "measure":
+        rest = [part for arg in rest for part in _measured_files(arg)]
     own = [f"--results-json={folder / f'{stem}.{phase}.json'}"]
     if junit is not None:
         own.append(f"--junitxml={folder / f'{stem}.{phase}.xml'}")
     return [*rest, "-m", expression, *parallel, *own]
+
+
+def _measured_files(arg: str) -> List[str]:
+    """The spec's files that hold measurements, for the spec's folder (``arg`` itself otherwise): the
+    measure phase then collects only those, not every file only to deselect their tests."""
+    folder = Path(arg)
+    if not folder.is_dir() or folder.resolve() != spec_dir().resolve():
+        return [arg]
+    return [
+        str(path)
+        for path in sorted(folder.glob("test_*.py"))
+        if "mark.performance" in path.read_text("utf-8")
+    ]
 
 
 def run(args: Sequence[str]) -> int:
