@@ -99,11 +99,11 @@ def ensure_venv() -> None:
 
 
 def longest_first() -> list[str]:
-    """tox's env_list with PyPy first: it takes about twice as long as a CPython, and started last
+    """tox's environments with PyPy first: it takes about twice as long as a CPython, and started last
     it would run alone at the end while the other slot stands idle."""
     config = configparser.ConfigParser(interpolation=None)
     config.read(ROOT / "tox.ini", encoding="utf-8")
-    envs = [e.strip() for e in config["tox"]["env_list"].replace("\n", ",").split(",") if e.strip()]
+    envs = [e.strip() for e in config["tox"]["environments"].replace("\n", ",").split(",") if e.strip()]
     return sorted(envs, key=lambda env: not env.startswith("pypy"))
 
 
