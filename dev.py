@@ -25,11 +25,13 @@ from __future__ import annotations
 import configparser
 import hashlib
 import importlib.util
+import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -47,10 +49,10 @@ HOST_PIP = importlib.util.find_spec("pip") is not None
 ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "UV_PYTHON_DOWNLOADS": "never"}
 
 
-def run(*cmd: str | Path) -> int:
+def run(*cmd: str | Path, env: dict[str, str] = ENV) -> int:
     args = [str(c) for c in cmd]
     print("+", shlex.join(args), flush=True)
-    return subprocess.call(args, cwd=ROOT, env=ENV)
+    return subprocess.call(args, cwd=ROOT, env=env)
 
 
 def ensure_pip() -> bool:
@@ -121,11 +123,38 @@ def spec(args: list[str]) -> int:
     return run(BIN / "tox", "p", "-p", slots, "-e", ",".join(longest_first()))
 
 
+def project_extras(implementation: str, version: tuple[int, int], free_threaded: bool) -> list[str]:
+    """The extras .venv gets on an interpreter: those whose compiled dependencies have wheels for it
+    (tests/test_install_sets.py resolves each CI job's install sets against the package index)."""
+    if free_threaded and version < (3, 14):  # no 3.13t wheels: greenlet, uvloop, librt, rpds-py...
+        return ["test", "adapters"]
+    browser = ["browser"] if implementation == "cpython" else []  # greenlet (playwright): no PyPy wheel
+    return ["test", *browser, "dev", "adapters", "uvloop"]
+
+
+def host_extras() -> list[str]:
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    return project_extras(sys.implementation.name, sys.version_info[:2], free_threaded)
+
+
+def pyproject_key() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
 def ensure_project() -> None:
-    """.venv with the project and every extra (check and mutate), again only when pyproject.toml changes."""
+    """.venv with the project and the host's extras (check and mutate), again only when pyproject.toml
+    changes."""
     ensure_venv()
-    pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    pip_install("project", pyproject, "-e", ".[test,dev,adapters,uvloop]", compiled=True)
+    extras = ",".join(host_extras())
+    pip_install("project", f"{pyproject_key()} {extras}", "-e", f".[{extras}]", compiled=True)
+
+
+def check_env() -> dict[str, str]:
+    """The browser test cannot be required where playwright does not install."""
+    if "browser" in host_extras() or ENV.get("SPEC_REQUIRE_BROWSER") != "1":
+        return ENV
+    print("dev.py: playwright has no wheels for this interpreter: the browser test is skipped", flush=True)
+    return {**ENV, "SPEC_REQUIRE_BROWSER": "0"}
 
 
 def check(args: list[str]) -> int:
@@ -136,7 +165,7 @@ def check(args: list[str]) -> int:
     # the mutant runs dominate, and a third of their time is waiting (a broken implementation's test
     # runs into its timeout): two more workers than cores (on two cores: 88 s, against 108 s with three)
     parallel = [] if args else ["-n", str((os.cpu_count() or 1) + 2)]
-    return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args)
+    return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args, env=check_env())
 
 
 MUTATE = ROOT / ".mutate"
@@ -174,7 +203,11 @@ def mutate_tree() -> None:
 def mutate(args: list[str]) -> int:
     if os.name == "nt":
         sys.exit("dev.py mutate: mutmut needs fork (Linux, macOS; on Windows, WSL)")
+    if sys.implementation.name != "cpython" or sys.version_info < (3, 10):
+        this = f"{sys.implementation.name} {sys.version.split()[0]}"
+        sys.exit(f"dev.py mutate: mutmut 3 needs CPython 3.10 or newer; this is {this}")
     ensure_project()
+    pip_install("mutate", pyproject_key(), "-e", ".[mutate]")
     mutate_tree()
     # `python -c`, not the mutmut script: a child started with spawn or forkserver imports the parent's
     # __main__ again, and the script's is mutmut's command line (libcst: a second or more per child)
@@ -196,12 +229,20 @@ SURVIVORS = ROOT / "tests" / "mutation_survivors.toml"
 PREFIX = "concurrency_spec.reference."
 
 
+def load_toml(path: Path) -> dict[str, dict[str, str]]:
+    """tomllib's reading of ``path``; on Python 3.10, tomli's, in .venv (a dependency of the project)."""
+    try:
+        import tomllib
+    except ImportError:
+        reader = "import json, sys, tomli; print(json.dumps(tomli.load(open(sys.argv[1], 'rb'))))"
+        return json.loads(subprocess.check_output([str(PYTHON), "-c", reader, str(path)]))
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
 def score(results: str) -> int:
     """Print the mutants not killed, each with the reason tests/mutation_survivors.toml gives, and the
     score over the mutants that are not equivalent; 1 if a survivor is unexplained."""
-    import tomllib  # (dev.py mutate runs under Python 3.11 or newer, as mutmut 3 does)
-
-    explained = tomllib.loads(SURVIVORS.read_text(encoding="utf-8"))
+    explained = load_toml(SURVIVORS)
     total = stopped = 0
     survivors: dict[str, str] = {}
     for line in results.splitlines():
