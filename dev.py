@@ -12,6 +12,8 @@
                                                 fresh run, then the survivors and, last, the score;
                                                 with arguments, a mutmut command on the last run
                                                 (``results``, ``show NAME``, ``run NAME``...)
+    python3 dev.py ci [JOB ...] [--list]        the CI workflow's jobs this machine can host, run from
+                                                .github/workflows/spec.yml as written (.ci/jobs.py)
 
 All use one tools virtualenv, .venv/, made once with the interpreter running this script (without pip:
 uv is installed into it by this interpreter's pip), filled with uv where it installs (pip elsewhere) and
@@ -274,8 +276,15 @@ def score(results: str) -> int:
     return 1 if unexplained else 0
 
 
+def ci(args: list[str]) -> int:
+    """.ci/jobs.py, with ruamel.yaml (in .venv) to read the workflow."""
+    ensure_venv()
+    pip_install("ci", "ruamel.yaml", "ruamel.yaml>=0.17")
+    return run(PYTHON, ROOT / ".ci" / "jobs.py", *args)
+
+
 def main(argv: list[str]) -> int:
-    commands = {"spec": spec, "check": check, "mutate": mutate}
+    commands = {"spec": spec, "check": check, "mutate": mutate, "ci": ci}
     if not argv or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2
