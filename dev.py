@@ -127,11 +127,12 @@ def spec(args: list[str]) -> int:
 
 def project_extras(implementation: str, version: tuple[int, int], free_threaded: bool) -> list[str]:
     """The extras .venv gets on an interpreter: those whose compiled dependencies have wheels for it
-    (tests/test_install_sets.py resolves each CI job's install sets against the package index)."""
-    if free_threaded and version < (3, 14):  # no 3.13t wheels: greenlet, uvloop, librt, rpds-py...
+    (tests/test_install_sets.py checks each CI job's install sets against the package index). PyPy has
+    no wheels of greenlet (playwright), rpds-py (check-jsonschema) or ast-serialize (mypy); free-threaded
+    3.13 none of those, nor of uvloop, librt (mypy)..."""
+    if implementation != "cpython" or (free_threaded and version < (3, 14)):
         return ["test", "adapters"]
-    browser = ["browser"] if implementation == "cpython" else []  # greenlet (playwright): no PyPy wheel
-    return ["test", *browser, "dev", "adapters", "uvloop"]
+    return ["test", "browser", "dev", "adapters", "uvloop"]
 
 
 def host_extras() -> list[str]:

@@ -4,32 +4,20 @@ workflow has, tells which of them this machine hosts and why not the others, and
 fresh clone with the job's interpreter as ``python``, carrying on after a failed step where ``if:`` says so
 and copying what the upload step lists."""
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_jobs_module():
-    spec = importlib.util.spec_from_file_location("ci_jobs", ROOT / ".ci" / "jobs.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["ci_jobs"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-jobs = _load_jobs_module()
+from workflow import jobs, load_workflow
 
 
 @pytest.fixture
 def workflow():
-    pytest.importorskip("ruamel.yaml", reason="ruamel.yaml (dev.py ci installs it) is not installed")
-    return jobs.load_workflow()
+    return load_workflow()
+
+
 LINUX = {"matrix": {"python": "3.13t", "os": "ubuntu-latest"}, "runner": {"os": "Linux"}}
 
 
