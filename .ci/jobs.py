@@ -416,23 +416,25 @@ class JobRun:
 
     def run(self) -> Outcome:
         start = time.monotonic()
+        self.deadline = start + 60 * float(self.job.definition.get("timeout-minutes", 360))
         shutil.rmtree(self.output, ignore_errors=True)
         self.output.mkdir(parents=True)
-        timeout = 60 * float(self.job.definition.get("timeout-minutes", 360))
-        with tempfile.TemporaryDirectory(prefix=f"ci-{self.job.slug}-") as scratch, open(
-            self.output / "log.txt", "w", encoding="utf-8"
-        ) as self.log:
-            self.workspace = Path(scratch) / "workspace"
-            self.commit = clone(self.source, self.workspace)
-            self.note(f"commit {self.commit}, {self.interpreter.description} ({self.interpreter.path})")
-            make_bin(Path(scratch) / "bin", self.interpreter)
-            self.env = job_environment(self.workspace, Path(scratch) / "bin", self.interpreter)
-            self.deadline = start + timeout
+        log = self.output / "log.txt"
+        with tempfile.TemporaryDirectory(prefix="ci-") as scratch, log.open("w", encoding="utf8") as self.log:
+            self.prepare(Path(scratch))
             for number, step in enumerate(self.job.definition.get("steps", []), 1):
                 self.step(number, step)
         result = "passed" if self.status == "success" else "failed"
         detail = f"failed: {'; '.join(self.failed)}" if self.failed else ""
         return Outcome(self.job, result, time.monotonic() - start, detail, self.failed)
+
+    def prepare(self, scratch: Path) -> None:
+        """The clone (actions/checkout) and the PATH with the job's python (actions/setup-python)."""
+        self.workspace = scratch / "workspace"
+        self.commit = clone(self.source, self.workspace)
+        self.note(f"commit {self.commit}, {self.interpreter.description} ({self.interpreter.path})")
+        make_bin(scratch / "bin", self.interpreter)
+        self.env = job_environment(self.workspace, scratch / "bin", self.interpreter)
 
     def note(self, text: str) -> None:
         self.log.write(f"== {text}\n")
