@@ -590,7 +590,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     if git("status", "--porcelain", "--untracked-files=no"):
         commit = git("rev-parse", "--short", "HEAD")
         print(f"dev.py ci: the jobs run commit {commit}; uncommitted changes are not in their clones")
-    outcomes = run_jobs(jobs, find_interpreter, OUTPUT)
+    try:
+        outcomes = run_jobs(jobs, find_interpreter, OUTPUT)
+    except KeyboardInterrupt:  # the running step's process group has been stopped
+        print("dev.py ci: interrupted", file=sys.stderr)
+        return 130
     ran = [o for o in outcomes if o.result != "not hosted"]
     failed = [o for o in ran if o.result != "passed"]
     print(f"{len(ran) - len(failed)} of {len(ran)} hosted jobs passed; {len(outcomes) - len(ran)} not hosted")
