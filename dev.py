@@ -12,6 +12,8 @@
                                                 fresh run, then the survivors and, last, the score;
                                                 with arguments, a mutmut command on the last run
                                                 (``results``, ``show NAME``, ``run NAME``...)
+    python3 dev.py ci [JOB ...] [--list]        the CI workflow's jobs this machine can host, run from
+                                                .github/workflows/spec.yml as written (.ci/jobs.py)
 
 All use one tools virtualenv, .venv/, made once with the interpreter running this script (without pip:
 uv is installed into it by this interpreter's pip), filled with uv where it installs (pip elsewhere) and
@@ -25,11 +27,13 @@ from __future__ import annotations
 import configparser
 import hashlib
 import importlib.util
+import json
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -47,10 +51,10 @@ HOST_PIP = importlib.util.find_spec("pip") is not None
 ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "UV_PYTHON_DOWNLOADS": "never"}
 
 
-def run(*cmd: str | Path) -> int:
+def run(*cmd: str | Path, env: dict[str, str] = ENV) -> int:
     args = [str(c) for c in cmd]
     print("+", shlex.join(args), flush=True)
-    return subprocess.call(args, cwd=ROOT, env=ENV)
+    return subprocess.call(args, cwd=ROOT, env=env)
 
 
 def ensure_pip() -> bool:
@@ -99,11 +103,11 @@ def ensure_venv() -> None:
 
 
 def longest_first() -> list[str]:
-    """tox's env_list with PyPy first: it takes about twice as long as a CPython, and started last
+    """tox's environments with PyPy first: it takes about twice as long as a CPython, and started last
     it would run alone at the end while the other slot stands idle."""
     config = configparser.ConfigParser(interpolation=None)
     config.read(ROOT / "tox.ini", encoding="utf-8")
-    envs = [e.strip() for e in config["tox"]["env_list"].replace("\n", ",").split(",") if e.strip()]
+    envs = [e.strip() for e in config["tox"]["environments"].replace("\n", ",").split(",") if e.strip()]
     return sorted(envs, key=lambda env: not env.startswith("pypy"))
 
 
@@ -121,11 +125,39 @@ def spec(args: list[str]) -> int:
     return run(BIN / "tox", "p", "-p", slots, "-e", ",".join(longest_first()))
 
 
+def project_extras(implementation: str, version: tuple[int, int], free_threaded: bool) -> list[str]:
+    """The extras .venv gets on an interpreter: those whose compiled dependencies have wheels for it
+    (tests/test_install_sets.py checks each CI job's install sets against the package index). PyPy has
+    no wheels of greenlet (playwright), rpds-py (check-jsonschema) or ast-serialize (mypy); free-threaded
+    3.13 none of those, nor of uvloop, librt (mypy)..."""
+    if implementation != "cpython" or (free_threaded and version < (3, 14)):
+        return ["test", "adapters"]
+    return ["test", "browser", "dev", "adapters", "uvloop"]
+
+
+def host_extras() -> list[str]:
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    return project_extras(sys.implementation.name, sys.version_info[:2], free_threaded)
+
+
+def pyproject_key() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
 def ensure_project() -> None:
-    """.venv with the project and every extra (check and mutate), again only when pyproject.toml changes."""
+    """.venv with the project and the host's extras (check and mutate), again only when pyproject.toml
+    changes."""
     ensure_venv()
-    pyproject = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    pip_install("project", pyproject, "-e", ".[test,dev,adapters,uvloop]", compiled=True)
+    extras = ",".join(host_extras())
+    pip_install("project", f"{pyproject_key()} {extras}", "-e", f".[{extras}]", compiled=True)
+
+
+def check_env() -> dict[str, str]:
+    """The browser test cannot be required where playwright does not install."""
+    if "browser" in host_extras() or ENV.get("SPEC_REQUIRE_BROWSER") != "1":
+        return ENV
+    print("dev.py: playwright has no wheels for this interpreter: the browser test is skipped", flush=True)
+    return {**ENV, "SPEC_REQUIRE_BROWSER": "0"}
 
 
 def check(args: list[str]) -> int:
@@ -136,7 +168,7 @@ def check(args: list[str]) -> int:
     # the mutant runs dominate, and a third of their time is waiting (a broken implementation's test
     # runs into its timeout): two more workers than cores (on two cores: 88 s, against 108 s with three)
     parallel = [] if args else ["-n", str((os.cpu_count() or 1) + 2)]
-    return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args)
+    return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args, env=check_env())
 
 
 MUTATE = ROOT / ".mutate"
@@ -174,7 +206,11 @@ def mutate_tree() -> None:
 def mutate(args: list[str]) -> int:
     if os.name == "nt":
         sys.exit("dev.py mutate: mutmut needs fork (Linux, macOS; on Windows, WSL)")
+    if sys.implementation.name != "cpython" or sys.version_info < (3, 10):
+        this = f"{sys.implementation.name} {sys.version.split()[0]}"
+        sys.exit(f"dev.py mutate: mutmut 3 needs CPython 3.10 or newer; this is {this}")
     ensure_project()
+    pip_install("mutate", pyproject_key(), "-e", ".[mutate]")
     mutate_tree()
     # `python -c`, not the mutmut script: a child started with spawn or forkserver imports the parent's
     # __main__ again, and the script's is mutmut's command line (libcst: a second or more per child)
@@ -187,8 +223,13 @@ def mutate(args: list[str]) -> int:
     code = subprocess.call([str(a) for a in (*mutmut, "run", "--max-children", workers)], cwd=MUTATE, env=ENV)
     if code:
         return code
-    results = subprocess.run([str(a) for a in (*mutmut, "results", "--all", "true")], cwd=MUTATE, env=ENV,
-                             capture_output=True, text=True).stdout
+    results = subprocess.run(
+        [str(a) for a in (*mutmut, "results", "--all", "true")],
+        cwd=MUTATE,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    ).stdout
     return score(results)
 
 
@@ -196,12 +237,20 @@ SURVIVORS = ROOT / "tests" / "mutation_survivors.toml"
 PREFIX = "concurrency_spec.reference."
 
 
+def load_toml(path: Path) -> dict[str, dict[str, str]]:
+    """tomllib's reading of ``path``; on Python 3.10, tomli's, in .venv (a dependency of the project)."""
+    try:
+        import tomllib
+    except ImportError:
+        reader = "import json, sys, tomli; print(json.dumps(tomli.load(open(sys.argv[1], 'rb'))))"
+        return json.loads(subprocess.check_output([str(PYTHON), "-c", reader, str(path)]))
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
 def score(results: str) -> int:
     """Print the mutants not killed, each with the reason tests/mutation_survivors.toml gives, and the
     score over the mutants that are not equivalent; 1 if a survivor is unexplained."""
-    import tomllib  # (dev.py mutate runs under Python 3.11 or newer, as mutmut 3 does)
-
-    explained = tomllib.loads(SURVIVORS.read_text(encoding="utf-8"))
+    explained = load_toml(SURVIVORS)
     total = stopped = 0
     survivors: dict[str, str] = {}
     for line in results.splitlines():
@@ -233,8 +282,15 @@ def score(results: str) -> int:
     return 1 if unexplained else 0
 
 
+def ci(args: list[str]) -> int:
+    """.ci/jobs.py, with ruamel.yaml (in .venv) to read the workflow."""
+    ensure_venv()
+    pip_install("ci", "ruamel.yaml", "ruamel.yaml>=0.17")
+    return run(PYTHON, ROOT / ".ci" / "jobs.py", *args)
+
+
 def main(argv: list[str]) -> int:
-    commands = {"spec": spec, "check": check, "mutate": mutate}
+    commands = {"spec": spec, "check": check, "mutate": mutate, "ci": ci}
     if not argv or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

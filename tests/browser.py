@@ -1,7 +1,8 @@
 """The pages as a person sees them: the system's Chromium (Debian's ``chromium``; ``.ci/run`` installs it)
-driven by Playwright. Where there is none, a browser test is skipped with the reason, unless
-``SPEC_REQUIRE_BROWSER=1`` (as in CI) makes that a failure. Screenshots are kept as artefacts
-(``.artifacts/``, or ``$SPEC_ARTIFACTS``)."""
+driven by Playwright (the ``browser`` extra). Where either is missing, a browser test is skipped with the
+reason, unless ``SPEC_REQUIRE_BROWSER=1`` (as in CI) makes that a failure (``dev.py check`` lifts it where
+playwright has no wheels: PyPy, free-threaded 3.13). Screenshots are kept as artefacts (``.artifacts/``,
+or ``$SPEC_ARTIFACTS``)."""
 
 import contextlib
 import os
@@ -26,21 +27,32 @@ LAPTOP = {"width": 1366, "height": 768}  # the most common laptop screen
 CJK_FONTS = ("WenQuanYi Micro Hei", "WenQuanYi Micro Hei Mono", "Noto Sans CJK SC", "Noto Sans Mono CJK SC")
 
 
+def unavailable(reason):
+    if os.environ.get("SPEC_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and SPEC_REQUIRE_BROWSER=1")
+    pytest.skip(reason)
+
+
 def chromium():
     for name in ("chromium", "chromium-browser", "chromium-headless-shell", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found
-    reason = "no Chromium on this machine (apt install chromium)"
-    if os.environ.get("SPEC_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    unavailable("no Chromium on this machine (apt install chromium)")
+
+
+def playwright_sync_api():
+    try:
+        from playwright import sync_api
+    except ImportError:
+        unavailable("playwright is not installed (pip install -e '.[browser]')")
+    return sync_api
 
 
 @contextlib.contextmanager
 def launched():
     """A headless Chromium, closed at the end."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    sync_api = playwright_sync_api()
     executable = chromium()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)

@@ -38,7 +38,8 @@ for path in sorted(spec_dir().glob("test_*.py")):
     if not (sys.version_info < (3, 11) and path.stem.endswith("_py311")):
         __import__(path.stem)
 gc.collect()
-gc.freeze()  # what is imported stays: the children's collections (pytest forces some) skip it
+if hasattr(gc, "freeze"):  # (not on PyPy)
+    gc.freeze()  # what is imported stays: the children's collections (pytest forces some) skip it
 for line in sys.stdin:
     request = json.loads(line)
     with warnings.catch_warnings():

@@ -53,3 +53,12 @@ def test_each_job_runs_the_readme_commands_and_uploads_the_report():
     assert "dev.py check" in commands and "dev.py spec" in commands
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload-artifact")]
     assert uploads and "report.html" in uploads[0]["with"]["path"]
+
+
+def test_a_failed_step_does_not_keep_the_later_ones_from_running():
+    steps = load()["jobs"]["spec"]["steps"]
+    first_run = next(i for i, step in enumerate(steps) if "run" in step)
+    for step in steps[first_run + 1 :]:
+        condition = str(step.get("if", ""))
+        runs_anyway = "!cancelled()" in condition or "always()" in condition
+        assert runs_anyway, f"{step.get('name')!r} is skipped after a failed step (if: {condition!r})"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from concurrency_spec import contract
 from concurrency_spec.claims import load_catalogue
 
@@ -22,6 +24,8 @@ def cli(*args, cwd=ROOT):
 
 
 def test_the_contract_page_is_up_to_date():
+    if sys.version_info < (3, 11):  # the page would lack the claims of the TaskGroup tests (3.11 syntax)
+        pytest.skip("CONTRACT.md is made with Python 3.11 or newer: this one cannot parse all of spec/")
     assert contract.page_path().read_text(encoding="utf-8") == contract.markdown(), (
         "CONTRACT.md is stale: run `concurrency-spec contract --markdown CONTRACT.md`"
     )
