@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Developer entry point; needs only Python >= 3.9 and the standard library.
 
-    python3 dev.py spec [--serial] [tox args]  the spec on every interpreter found (tox), then the report;
-                                                one more interpreter at a time than cores, or one after
-                                                the other with --serial (needed to measure CPU
-                                                parallelism) or tox args
+    python3 dev.py spec [--serial] [tox args]  the spec on every interpreter found (tox), then the report:
+                                                the deterministic tests of several interpreters side by
+                                                side, then the CPU measurements one interpreter at a
+                                                time; --serial: each interpreter whole, one after the
+                                                other (CI); tox args: as given
     python3 dev.py check [--all] [pytest args]  the project's own tests (tests/); --all adds the slow
                                                 end-to-end ones (the adapters' matrix, a wheel installed
                                                 in a fresh virtualenv)
@@ -14,6 +15,7 @@
                                                 (``results``, ``show NAME``, ``run NAME``...)
     python3 dev.py ci [JOB ...] [--list]        the CI workflow's jobs this machine can host, run from
                                                 .github/workflows/spec.yml as written (.ci/jobs.py)
+    python3 dev.py lint                         ruff check, ruff format --check, and mypy for Python 3.9
 
 All use one tools virtualenv, .venv/, made once with the interpreter running this script (without pip:
 uv is installed into it by this interpreter's pip), filled with uv where it installs (pip elsewhere) and
@@ -80,7 +82,7 @@ def pip_install(stamp: str, key: str, *reqs: str, required: bool = True, compile
     """Install ``reqs`` into .venv unless the last install under ``stamp`` had the same ``key``: with
     uv, or with pip where uv is missing or fails (uv does not read pip's configuration). ``compiled``:
     byte-compiled as pip does (uv does not by default; where PYTHONDONTWRITEBYTECODE is set, every
-    fresh interpreter would compile aiohttp, pytest... again: 1.4 s against 0.6 s to import them)."""
+    fresh interpreter would compile aiohttp, pytest... again, and the tests start many)."""
     stamp_file = VENV / f".dev-{stamp}"
     if stamp_file.exists() and stamp_file.read_text() == key:
         return True
@@ -117,12 +119,26 @@ def spec(args: list[str]) -> int:
         pip_install("tox", TOX_REQ, TOX_REQ)
         print("dev.py: tox-uv does not install here; plain tox makes the environments", flush=True)
     shutil.rmtree(ROOT / ".results", ignore_errors=True)  # the report covers this run only
-    if args:  # --serial, or tox's own arguments: one environment after the other
+    if args:  # --serial, or tox's own arguments: one environment after the other, each whole
         return run(BIN / "tox", *[a for a in args if a != "--serial"])
-    # one more environment at a time than cores: a test often waits (a grace, a handshake), and the
-    # spare one fills that time (on two cores: 84 s of tox against 91 s with two at a time)
+    interpreters = [env for env in longest_first() if env != "report"]
+    # The deterministic tests wait more than they compute (a grace, a handshake, a child starting):
+    # several interpreters side by side, one more than the cores. Then the CPU measurements, which need
+    # the cores to themselves: one interpreter at a time. (concurrency_spec/phases.py)
     slots = str((os.cpu_count() or 1) + 1)
-    return run(BIN / "tox", "p", "-p", slots, "-e", ",".join(longest_first()))
+    deterministic = run(
+        BIN / "tox", "p", "-p", slots, "-e", ",".join(interpreters), env=phase("deterministic")
+    )
+    measured = run(BIN / "tox", "-e", ",".join(interpreters), env=phase("measure"))
+    report = run(BIN / "tox", "-e", "report")
+    return deterministic or measured or report
+
+
+def phase(name: str) -> dict[str, str]:
+    """The environment of one phase of the spec's runs: the deterministic phase in one worker per
+    interpreter (the interpreters run side by side already)."""
+    workers = {"SPEC_WORKERS": "1"} if name == "deterministic" else {}
+    return {**ENV, "SPEC_PHASE": name, **workers}
 
 
 def project_extras(implementation: str, version: tuple[int, int], free_threaded: bool) -> list[str]:
@@ -165,10 +181,70 @@ def check(args: list[str]) -> int:
     everything = "--all" in args
     args = [a for a in args if a != "--all"]
     selection = [] if everything else ["-m", "not slow"]
-    # the mutant runs dominate, and a third of their time is waiting (a broken implementation's test
-    # runs into its timeout): two more workers than cores (on two cores: 88 s, against 108 s with three)
-    parallel = [] if args else ["-n", str((os.cpu_count() or 1) + 2)]
-    return run(PYTHON, "-m", "pytest", "tests", *parallel, *selection, *args, env=check_env())
+    paths = [] if any(not a.startswith("-") for a in args) else ["tests"]
+    # the mutant runs dominate, and much of their time is waiting (a broken implementation's test runs
+    # into its timeout): two more workers than cores
+    parallel = (
+        []
+        if any(a.startswith(("-n", "--numprocesses")) for a in args)
+        else ["-n", str((os.cpu_count() or 1) + 2)]
+    )
+    return run(PYTHON, "-m", "pytest", *paths, *parallel, *selection, *args, env=check_env())
+
+
+LINT_VENV = ROOT / ".venv-lint"
+OLDEST = (3, 9)  # the oldest Python the project supports: mypy checks for it, with its packages
+
+
+def lint(args: list[str]) -> int:
+    """ruff check and ruff format --check (the tools' .venv), then mypy for the oldest Python the
+    project supports, run by that Python over the packages it gets (the newest releases of pytest and
+    others use syntax that Python 3.9 lacks)."""
+    if "dev" not in host_extras():
+        print(
+            f"dev.py lint: ruff and mypy have no wheels for {sys.implementation.name} "
+            f"{sys.version.split()[0]}; run it with CPython",
+            file=sys.stderr,
+        )
+        return 2
+    ensure_project()
+    codes = [run(BIN / "ruff", "check", "."), run(BIN / "ruff", "format", "--check", ".")]
+    oldest = PYTHON if sys.version_info[:2] == OLDEST else lint_python()
+    if oldest is None:
+        print(f"dev.py lint: no Python {OLDEST[0]}.{OLDEST[1]} here: mypy checks for this one", flush=True)
+        codes.append(
+            run(BIN / "mypy", "--python-version", f"{sys.version_info[0]}.{sys.version_info[1]}", *args)
+        )
+    else:
+        codes.append(run(oldest, "-m", "mypy", *args))
+    return next((code for code in codes if code), 0)
+
+
+def oldest_python() -> str | None:
+    """An interpreter of the oldest supported Python that runs (pyenv's shims may not: not selected)."""
+    version = f"{OLDEST[0]}.{OLDEST[1]}"
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    candidates = [str(p) for p in sorted(pyenv.glob(f"versions/{version}.*/bin/python{version}"))]
+    candidates.append(shutil.which(f"python{version}") or "")
+    runs = (c for c in candidates if c and subprocess.call([c, "-c", ""], stderr=subprocess.DEVNULL) == 0)
+    return next(runs, None)
+
+
+def lint_python() -> Path | None:
+    """.venv-lint/: the oldest supported Python (in pyenv or on PATH) with the project and mypy."""
+    found = oldest_python()
+    if found is None or not ensure_uv():
+        return None
+    python = LINT_VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    stamp = LINT_VENV / ".dev-lint"
+    if not (stamp.exists() and stamp.read_text() == pyproject_key()):
+        shutil.rmtree(LINT_VENV, ignore_errors=True)
+        if run(UV, "venv", "-q", "--python", found, LINT_VENV) or run(
+            UV, "pip", "install", "-q", "--python", python, "-e", ".[adapters,uvloop]", "mypy>=1.10,<1.19"
+        ):
+            return None
+        stamp.write_text(pyproject_key())
+    return python
 
 
 MUTATE = ROOT / ".mutate"
@@ -290,7 +366,7 @@ def ci(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"spec": spec, "check": check, "mutate": mutate, "ci": ci}
+    commands = {"spec": spec, "check": check, "mutate": mutate, "ci": ci, "lint": lint}
     if not argv or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

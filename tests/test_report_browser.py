@@ -94,7 +94,7 @@ def columns():
     """tox's env_list, and one more: room for the next Python (ten columns today)."""
     config = configparser.ConfigParser(interpolation=None)
     config.read(ROOT / "tox.ini", encoding="utf-8")
-    return [*parse_env_list(config["tox"]["env_list"]), "py399"]
+    return [*parse_env_list(config["tox"]["environments"]), "py399"]
 
 
 @pytest.fixture(scope="module")
