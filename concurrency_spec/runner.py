@@ -130,6 +130,9 @@ def _stop_group(group: int) -> List[str]:
     if left:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(group, signal.SIGKILL)
+        deadline = time.monotonic() + LEFTOVER_GRACE
+        while _members(group) and time.monotonic() < deadline:  # SIGKILL is delivered, not awaited
+            time.sleep(0.05)
     return left
 
 

@@ -152,13 +152,14 @@ def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
         else:
             os.killpg(run.pid, signal.SIGINT)
         output, _ = run.communicate(timeout=60)
-    assert run.returncode == 130, output[-3000:]
-    assert "KeyboardInterrupt" in output and "passed" in output.splitlines()[-2]  # pytest's summary
+    tail = output[-3000:]
+    assert run.returncode == 130, tail
+    assert "KeyboardInterrupt" in output and "passed" in output.splitlines()[-2], tail  # pytest's summary
     partial = json.loads((workdir / ".concurrency-spec" / "partial" / "results.json").read_text())
-    assert partial["complete"] is False and partial["tests"]
+    assert partial["complete"] is False and partial["tests"], tail
     _assert_previous_results_kept(workdir)
-    assert not list(workdir.glob(".concurrency-spec/.run-*"))
-    assert session_members(run.pid) == []
+    assert not list(workdir.glob(".concurrency-spec/.run-*")), tail
+    assert session_members(run.pid) == [], tail
 
 
 def _pytest_of(session):
@@ -189,12 +190,13 @@ def test_a_run_killed_mid_way_keeps_what_finished_apart_and_the_previous_report(
         [pytest_pid] = _pytest_of(run.pid)
         os.kill(pytest_pid, signal.SIGKILL)
         output, _ = run.communicate(timeout=60)
-    assert run.returncode == 128 + signal.SIGKILL, output[-3000:]
-    assert "ended before its results" in output and "(marked partial)" in output
+    tail = output[-3000:]
+    assert run.returncode == 128 + signal.SIGKILL, tail
+    assert "ended before its results" in output and "(marked partial)" in output, tail
     log = (workdir / ".concurrency-spec" / "partial" / "results.jsonl").read_text().splitlines()
-    assert len(log) > 3 and not (workdir / ".concurrency-spec" / "partial" / "results.json").exists()
+    assert len(log) > 3 and not (workdir / ".concurrency-spec" / "partial" / "results.json").exists(), tail
     _assert_previous_results_kept(workdir)
-    assert session_members(run.pid) == []
+    assert session_members(run.pid) == [], tail
     done = cli("run", "--claim", "threading.lock.one-holder", cwd=workdir)  # the next run: its own results
     assert done.returncode == 0, done.stdout[-2000:]
     tests = json.loads((workdir / ".concurrency-spec" / "results.json").read_text())["tests"]
