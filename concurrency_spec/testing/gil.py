@@ -32,6 +32,7 @@ def no_forced_switches() -> Iterator[None]:
 
 
 def overlapping(intervals: Sequence[Tuple[float, float]]) -> bool:
-    """True if two of the (start, end) intervals share an instant."""
+    """True if one of the (start, end) intervals begins before another has ended; intervals that only
+    touch (one ends at the instant the next begins, as a coarse clock may report a hand-over) do not."""
     ordered = sorted(intervals)
     return any(later[0] < earlier[1] for earlier, later in zip(ordered, ordered[1:]))
