@@ -303,9 +303,9 @@ async def test_wait_first_completed_returns_when_one_task_finishes_while_the_oth
 @pytest.mark.claim("asyncio.wait.cancel-pending")
 async def test_cancelling_the_pending_tasks_ends_each_of_them_as_cancelled(impl):
     gates = Gates()
-    gates.open(1)  # the 1-second task finishes at once; the others would wait forever
+    gates.open(3)  # the test ends the "3 second" pause first: that task finishes; the others wait forever
     results, pending = await asyncio.wait_for(impl.first_completed((2, 1, 3), sleep=gates), TIMEOUT)
-    assert results == [1]
+    assert results == [3]  # the tasks paused with the sleep they were given
     assert len(pending) == 2
 
     await asyncio.wait(pending, timeout=TIMEOUT)
