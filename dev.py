@@ -9,8 +9,9 @@
     python3 dev.py check [--all] [pytest args]  the project's own tests (tests/); --all adds the slow
                                                 end-to-end ones (the adapters' matrix, a wheel installed
                                                 in a fresh virtualenv)
-    python3 dev.py mutate [mutmut args]         mutation testing of the reference (mutmut 3, POSIX): a
-                                                fresh run, then the survivors and, last, the score;
+    python3 dev.py mutate [mutmut args]         mutation testing of the reference and the instruments
+                                                (mutmut 3, POSIX): a fresh run, then the survivors and,
+                                                last, the scores;
                                                 with arguments, a mutmut command on the last run
                                                 (``results``, ``show NAME``, ``run NAME``...)
     python3 dev.py ci [JOB ...] [--list]        the CI workflow's jobs this machine can host, run from
@@ -251,25 +252,34 @@ MUTATE = ROOT / ".mutate"
 MUTMUT = ("-c", "import sys; from mutmut.__main__ import cli; sys.exit(cli())")
 
 
+def self_tests() -> list[str]:
+    """The project's tests that dev.py mutate runs besides the spec ([tool.mutmut]'s test selection):
+    tests/test_instruments.py and the instruments' self-tests, each a file of tests/."""
+    selection = load_toml(ROOT / "pyproject.toml")["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
+    return [name for name in selection if name.endswith(".py")]
+
+
 def mutate_tree() -> None:
     """.mutate/: the checkout in the installed layout, as symbolic links, for mutmut to run in.
 
     mutmut names a mutant after its file's path (reference/s03_multiprocessing.py -> reference.s03_...)
     and its trampoline activates it only in the module of that name, but the reference is imported as
-    concurrency_spec.reference.*: in .mutate/ it is concurrency_spec/reference/. mutmut copies the
-    tree into .mutate/mutants/ and runs pytest there.
+    concurrency_spec.reference.*: in .mutate/ it is concurrency_spec/reference/. The self-tests of
+    tests/ it runs besides the spec are linked in at the top. mutmut copies the tree into
+    .mutate/mutants/ and runs pytest there.
     """
     package = MUTATE / "concurrency_spec"
     package.mkdir(parents=True, exist_ok=True)
     links = {MUTATE / name: ROOT / name for name in ("pyproject.toml", "conftest.py", "spec")}
-    for name in ("mutmut_plugin.py", "test_instruments.py"):
+    for name in ("mutmut_plugin.py", *self_tests()):
         links[MUTATE / name] = ROOT / "tests" / name
     package_entries = (ROOT / "concurrency_spec").iterdir()
     links.update({package / e.name: e for e in package_entries if e.name != "__pycache__"})
     links[package / "reference"] = ROOT / "reference"
-    for entry in package.iterdir():
-        if entry not in links:
-            entry.unlink()
+    for directory in (MUTATE, package):
+        for entry in directory.iterdir():
+            if entry.is_symlink() and entry not in links:
+                entry.unlink()
     for link, target in links.items():
         relative = os.path.relpath(target, link.parent)
         if link.is_symlink() and os.readlink(link) == relative:
@@ -310,7 +320,39 @@ def mutate(args: list[str]) -> int:
 
 
 SURVIVORS = ROOT / "tests" / "mutation_survivors.toml"
-PREFIX = "concurrency_spec.reference."
+PREFIX = "concurrency_spec."
+# what is mutated, scored apart: the reference, and the suite's instruments (testing/) with the plugin's
+# verdict code; the names of mutants (after PREFIX) begin with one of a scope's prefixes
+SCOPES = {
+    "reference/": ("reference.",),
+    "instruments": ("testing.", "outcomes.", "pytest_plugin.core."),
+}
+STOPPED = ("killed", "timeout", "segfault")  # a timeout, or a kill at mutmut's CPU limit, stops a mutant too
+
+
+def mutant_statuses(results: str) -> dict[str, str]:
+    """The status of each mutant in ``mutmut results --all true``, by its name after PREFIX."""
+    statuses = {}
+    for line in results.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if name.startswith(PREFIX):
+            statuses[name.removeprefix(PREFIX)] = status
+    return statuses
+
+
+def scope_score(statuses: dict[str, str], explained: dict[str, dict[str, str]]) -> str:
+    """``K/N killed (P%)`` over the mutants of ``statuses`` that are not equivalent, and what else."""
+    stopped = sum(status in STOPPED for status in statuses.values())
+    equivalent = sum(
+        status not in STOPPED and explained.get(name, {}).get("kind") == "equivalent"
+        for name, status in statuses.items()
+    )
+    missed = len(statuses) - stopped - equivalent
+    scored = len(statuses) - equivalent
+    return (
+        f"{stopped}/{scored} killed ({100 * stopped / max(scored, 1):.1f}%) "
+        f"[{len(statuses)} mutants: {equivalent} equivalent, {missed} others not killed]"
+    )
 
 
 def load_toml(path: Path) -> dict[str, dict[str, str]]:
@@ -325,22 +367,11 @@ def load_toml(path: Path) -> dict[str, dict[str, str]]:
 
 def score(results: str) -> int:
     """Print the mutants not killed, each with the reason tests/mutation_survivors.toml gives, and the
-    score over the mutants that are not equivalent; 1 if a survivor is unexplained."""
+    score over the mutants that are not equivalent, of the reference and of the instruments apart,
+    then of both; 1 if a survivor is unexplained."""
     explained = load_toml(SURVIVORS)
-    total = stopped = 0
-    survivors: dict[str, str] = {}
-    for line in results.splitlines():
-        name, _, status = line.strip().rpartition(": ")
-        if not name.startswith(PREFIX):
-            continue
-        total += 1
-        # a timeout, or a kill at mutmut's CPU limit, stops a mutant too
-        if status in ("killed", "timeout", "segfault"):
-            stopped += 1
-        else:
-            survivors[name.removeprefix(PREFIX)] = status
-    unexplained = sorted(set(survivors) - set(explained))
-    equivalent = [name for name in survivors if explained.get(name, {}).get("kind") == "equivalent"]
+    statuses = mutant_statuses(results)
+    survivors = {name: status for name, status in statuses.items() if status not in STOPPED}
     print(f"\n{len(survivors)} mutants not killed (python3 dev.py mutate show {PREFIX}NAME shows one):")
     for name, status in sorted(survivors.items()):
         entry = explained.get(name, {"kind": "UNEXPLAINED", "why": "not in " + SURVIVORS.name})
@@ -348,13 +379,14 @@ def score(results: str) -> int:
     stale = sorted(set(explained) - set(survivors))
     if stale:
         print(f"killed this run, listed in {SURVIVORS.name} (remove unless a race): {', '.join(stale)}")
+    unexplained = sorted(set(survivors) - set(explained))
     if unexplained:
         where = SURVIVORS.relative_to(ROOT)
         print(f"{len(unexplained)} survivors have no reason in {where}: give one, or add a test")
-    missed = len(survivors) - len(equivalent)
-    print(f"all mutants: {stopped}/{total} killed; {len(equivalent)} equivalent; {missed} others not killed")
-    scored = total - len(equivalent)
-    print(f"mutation score: {stopped}/{scored} killed ({100 * stopped / max(scored, 1):.1f}%)")
+    for scope, prefixes in SCOPES.items():
+        in_scope = {name: status for name, status in statuses.items() if name.startswith(prefixes)}
+        print(f"mutation score, {scope}: {scope_score(in_scope, explained)}")
+    print(f"mutation score: {scope_score(statuses, explained)}")
     return 1 if unexplained else 0
 
 

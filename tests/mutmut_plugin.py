@@ -20,6 +20,14 @@
    caches (the §2.4 program run, the primes below a million of §8.2): only the test that happened to
    run first called the reference. Each such group of tests is selected together.
 
+4. The plugin's verdict code (``concurrency_spec.outcomes`` and the part of its ``core`` that pragmas
+   leave to mutation) runs in every spec test, as the plugin records each phase's outcome, but no spec
+   test passes or fails by it: its mutants run with their self-tests only (tests/test_outcomes.py),
+   not with the whole spec.
+
+5. A mutant's tests run the self-tests first: they take a fraction of a second, and when one fails
+   (mutmut runs pytest with ``-x``) the spec tests of the mutant need not run.
+
 The module imports neither pytest nor mutmut at the top: ``sitecustomize`` imports it in every child.
 """
 
@@ -106,9 +114,15 @@ def pytest_runtest_makereport(item: Any, call: Any) -> None:
 
 
 _module_fixtures: Dict[str, Set[str]] = {}  # test id -> the fixtures defined in its own module
+SELF_TESTED_ONLY = (  # functions whose mutants run with no spec test
+    "concurrency_spec.outcomes.",
+    "concurrency_spec.pytest_plugin.core.",
+)
+SPEC = "spec/"
 
 
 def pytest_collection_modifyitems(session: Any, config: Any, items: List[Any]) -> None:
+    items.sort(key=lambda item: item.nodeid.startswith(SPEC))  # the self-tests first (stable: in order)
     if not _stats_phase():
         return
     for item in items:
@@ -128,10 +142,12 @@ def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
     for test, fixtures in _module_fixtures.items():
         for fixture in fixtures:
             sharing.setdefault((test.split("::")[0], fixture), set()).add(test)
-    for tests in state().tests_by_mangled_function_name.values():
+    for name, tests in state().tests_by_mangled_function_name.items():
         for test in list(tests):
             for fixture in _module_fixtures.get(test, ()):
                 tests |= sharing[(test.split("::")[0], fixture)]
+        if name.startswith(SELF_TESTED_ONLY):
+            tests -= {test for test in tests if test.startswith(SPEC)}
 
 
 def pytest_unconfigure(config: Any) -> None:

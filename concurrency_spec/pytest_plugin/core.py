@@ -31,6 +31,7 @@ from concurrency_spec.implementation import (
 from concurrency_spec.pytest_plugin.loop_defects import defects
 from concurrency_spec.results import Facts, FindingEntry, Results, TestEntry, write_atomically
 
+# pragma: no mutate start (the plugin's machinery; dev.py mutate mutates its verdict code only)
 SPEC_DIR = spec_dir().resolve()
 PACKAGES = (
     "pytest",
@@ -307,6 +308,7 @@ def _claim_not_met(claim: Claim) -> List[str]:
     return lines
 
 
+# pragma: no mutate end (the plugin's machinery; dev.py mutate mutates its verdict code only)
 def _outcome_of(report: pytest.TestReport) -> str:
     if report.skipped:
         if hasattr(report, "wasxfail"):
@@ -357,6 +359,7 @@ def _record(state: SpecSession, report: pytest.TestReport) -> None:
         _log(state, {"test": entry})
 
 
+# pragma: no mutate start (the plugin's machinery; dev.py mutate mutates its verdict code only)
 def pytest_collection_finish(session: pytest.Session) -> None:
     config = session.config
     state = spec_session(config)
@@ -452,6 +455,7 @@ def _installed_versions() -> Dict[str, str]:
     return versions
 
 
+# pragma: no mutate end (the plugin's machinery; dev.py mutate mutates its verdict code only)
 def chapter(section: str) -> str:
     """The top-level section of a section: ``§5`` for ``§5.9``."""
     return section.split(".")[0]
@@ -493,6 +497,7 @@ def _stale_deviations(state: SpecSession) -> List[str]:
     return outcomes.mark_stale(entries, state.deviations, skip=state.deselected_claims)
 
 
+# pragma: no mutate start (the plugin's machinery; dev.py mutate mutates its verdict code only)
 @pytest.hookimpl(trylast=True)
 def pytest_deselected(items: List[pytest.Item]) -> None:
     state = _session_of_reports or _worker_session
@@ -559,6 +564,7 @@ def all_findings(state: SpecSession) -> List[FindingEntry]:
     return list(merged.values())
 
 
+# pragma: no mutate end (the plugin's machinery; dev.py mutate mutates its verdict code only)
 def claim_verdicts(state: SpecSession) -> Dict[str, str]:
     by_claim: Dict[str, List[str]] = {}
     for entry in all_entries(state):
@@ -569,6 +575,7 @@ def claim_verdicts(state: SpecSession) -> Dict[str, str]:
     }
 
 
+# pragma: no mutate block (the plugin's machinery; dev.py mutate mutates its verdict code only)
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     state = spec_session(config)
     if state.results_error:
