@@ -255,8 +255,8 @@ MUTMUT = ("-c", "import sys; from mutmut.__main__ import cli; sys.exit(cli())")
 def self_tests() -> list[str]:
     """The project's tests that dev.py mutate runs besides the spec ([tool.mutmut]'s test selection):
     tests/test_instruments.py and the instruments' self-tests, each a file of tests/."""
-    selection = load_toml(ROOT / "pyproject.toml")["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]
-    return [name for name in selection if name.endswith(".py")]
+    tool: dict = load_toml(ROOT / "pyproject.toml")["tool"]
+    return [name for name in tool["mutmut"]["pytest_add_cli_args_test_selection"] if name.endswith(".py")]
 
 
 def mutate_tree() -> None:
