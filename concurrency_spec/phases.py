@@ -122,8 +122,20 @@ def run(args: Sequence[str]) -> int:
 INTERRUPTED, INTERNAL_ERROR = 2, 3  # pytest's exit statuses
 
 
+# set by pytest and pytest-xdist in the session that started this run (the project's own tests start spec
+# runs from inside theirs): they describe that session, not this one (a measurement would be reported
+# not applicable because "other pytest-xdist workers run on the same cores")
+OUTER_SESSION = (
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+    "PYTEST_XDIST_TESTRUNUID",
+    "PYTEST_CURRENT_TEST",
+)
+
+
 def _pytest(args: List[str]) -> int:
-    child = subprocess.Popen([sys.executable, "-m", "pytest", *args])
+    env = {name: value for name, value in os.environ.items() if name not in OUTER_SESSION}
+    child = subprocess.Popen([sys.executable, "-m", "pytest", *args], env=env)
     while True:
         try:
             code = child.wait()
