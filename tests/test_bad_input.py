@@ -128,6 +128,12 @@ def _assert_previous_results_kept(workdir):
         assert (workdir / ".concurrency-spec" / name).read_text() == text, f"{name} was replaced"
 
 
+def _as_in_a_terminal():
+    """Ctrl-C as a terminal's foreground command gets it: a shell's background job (``nohup ... &``) starts
+    with SIGINT ignored, which its children inherit, and then nothing interrupts the run."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_for_finished_tests(workdir, count, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -152,6 +158,7 @@ def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_in_a_terminal,
     ) as run:
         _wait_for_finished_tests(workdir, 3)
         if who == "the parent":
@@ -192,6 +199,7 @@ def test_a_run_killed_mid_way_keeps_what_finished_apart_and_the_previous_report(
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_in_a_terminal,
     ) as run:
         _wait_for_finished_tests(workdir, 3)
         [pytest_pid] = _pytest_of(run.pid)
