@@ -341,12 +341,14 @@ def mutant_statuses(results: str) -> dict[str, str]:
 
 
 def scope_score(statuses: dict[str, str], explained: dict[str, dict[str, str]]) -> str:
-    """``K/N killed (P%)`` over the mutants of ``statuses`` that are not equivalent, and what else."""
-    stopped = sum(status in STOPPED for status in statuses.values())
-    equivalent = sum(
-        status not in STOPPED and explained.get(name, {}).get("kind") == "equivalent"
-        for name, status in statuses.items()
-    )
+    """``K/N killed (P%)`` over the mutants of ``statuses`` that are not equivalent, and what else.
+
+    A mutant listed as equivalent is left out of the score even in a run that killed it: no behaviour
+    changes, so such a kill came from the machine (a test slowed past its timeout), and counting it
+    would make the score differ from run to run."""
+    equivalent_names = {name for name in statuses if explained.get(name, {}).get("kind") == "equivalent"}
+    equivalent = len(equivalent_names)
+    stopped = sum(status in STOPPED for name, status in statuses.items() if name not in equivalent_names)
     missed = len(statuses) - stopped - equivalent
     scored = len(statuses) - equivalent
     return (
