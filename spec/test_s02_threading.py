@@ -457,7 +457,7 @@ def test_the_documents_producer_puts_0_to_9(impl):
 
 
 @pytest.mark.claim("threading.queue.get-waits")
-@pytest.mark.timeout(3)  # a get() that blocks this very thread (a Thread that runs in its caller) never ends
+@pytest.mark.timeout(10)  # a get() blocking this very thread never ends (10 s: PyPy formats a failure slowly)
 def test_get_on_an_empty_queue_waits_until_another_thread_puts_an_item(impl):
     q = impl.queue.Queue()
     got, returned = [], threading.Event()
