@@ -134,6 +134,20 @@ def _as_in_a_terminal():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _start_process_run(workdir):
+    """``concurrency-spec run`` of PROCESS_SECTIONS in a session of its own, as from a terminal."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "concurrency_spec", "run", *PROCESS_SECTIONS],
+        cwd=workdir,
+        env=dict(os.environ, PYTHONPATH=str(workdir)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=_as_in_a_terminal,
+    )
+
+
 def _wait_for_finished_tests(workdir, count, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -148,18 +162,7 @@ def _wait_for_finished_tests(workdir, count, timeout=60):
 @pytest.mark.parametrize("who", ["the parent", "the whole group"])
 def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
     """Interrupted while process tests run (forkserver, resource tracker, spawned workers alive)."""
-    env = dict(os.environ, PYTHONPATH=str(workdir))
-    command = [sys.executable, "-m", "concurrency_spec", "run", *PROCESS_SECTIONS]
-    with subprocess.Popen(
-        command,
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-        preexec_fn=_as_in_a_terminal,
-    ) as run:
+    with _start_process_run(workdir) as run:
         _wait_for_finished_tests(workdir, 3)
         if who == "the parent":
             os.kill(run.pid, signal.SIGINT)
@@ -189,18 +192,7 @@ def _pytest_of(session):
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
 def test_a_run_killed_mid_way_keeps_what_finished_apart_and_the_previous_report(workdir):
     """pytest killed with SIGKILL (out of memory, a hung machine): no results, only its log."""
-    env = dict(os.environ, PYTHONPATH=str(workdir))
-    command = [sys.executable, "-m", "concurrency_spec", "run", *PROCESS_SECTIONS]
-    with subprocess.Popen(
-        command,
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-        preexec_fn=_as_in_a_terminal,
-    ) as run:
+    with _start_process_run(workdir) as run:
         _wait_for_finished_tests(workdir, 3)
         [pytest_pid] = _pytest_of(run.pid)
         os.kill(pytest_pid, signal.SIGKILL)
