@@ -21,7 +21,7 @@ import pytest
 
 from concurrency_spec.testing import not_applicable
 from concurrency_spec.testing.aio import Gates, eventually, finish, loop_iterations, yield_once
-from concurrency_spec.testing.waits import TIMEOUT
+from concurrency_spec.testing.waits import TIMEOUT, VIRTUAL_TIMEOUT
 
 OK_1 = "https://example.com/ok-1"
 OK_2 = "https://example.com/ok-2"
@@ -66,7 +66,7 @@ async def test_a_coroutine_pauses_at_await_and_resumes_when_the_awaited_pause_en
 async def test_hello_pauses_the_documents_one_second_between_hello_and_world(impl):
     loop, log = asyncio.get_running_loop(), []
     start = loop.time()
-    await impl.hello(log)  # print("Hello"); await asyncio.sleep(1); print("World")
+    await asyncio.wait_for(impl.hello(log), VIRTUAL_TIMEOUT)  # print("Hello"); await asyncio.sleep(1); print("World")
     assert log == ["Hello", "World"]
     assert loop.time() - start == pytest.approx(1.0, abs=1e-6)
 
@@ -118,7 +118,7 @@ async def test_asyncio_sleep_resumes_exactly_its_delay_later(impl):
     loop = asyncio.get_running_loop()
     for delay in (1, 0.25, 3):
         start = loop.time()
-        await impl.asyncio.sleep(delay)
+        await asyncio.wait_for(impl.asyncio.sleep(delay), VIRTUAL_TIMEOUT)
         assert loop.time() - start == pytest.approx(delay, abs=1e-6)
 
 
@@ -159,7 +159,8 @@ async def test_time_sleep_in_a_coroutine_blocks_every_other_task(impl):
 async def test_gather_of_2_1_and_3_second_tasks_takes_3_seconds_not_6(impl):
     loop = asyncio.get_running_loop()
     start = loop.time()
-    await impl.asyncio.gather(impl.task("A", 2), impl.task("B", 1), impl.task("C", 3))
+    gathering = impl.asyncio.gather(impl.task("A", 2), impl.task("B", 1), impl.task("C", 3))
+    await asyncio.wait_for(gathering, VIRTUAL_TIMEOUT)
     assert loop.time() - start == pytest.approx(3, abs=1e-6)
 
 
@@ -234,7 +235,7 @@ async def test_two_created_tasks_awaited_in_turn_take_2_seconds_not_3(impl):
     start = loop.time()
     task1 = impl.asyncio.create_task(impl.task("A", 2))
     task2 = impl.asyncio.create_task(impl.task("B", 1))
-    assert await await_in_turn(task1, task2) == ["A result", "B result"]
+    assert await asyncio.wait_for(await_in_turn(task1, task2), VIRTUAL_TIMEOUT) == ["A result", "B result"]
     assert loop.time() - start == pytest.approx(2, abs=1e-6)
 
 
@@ -270,7 +271,8 @@ async def test_wait_first_completed_returns_after_1_second_with_the_1_second_tas
     loop = asyncio.get_running_loop()
     start = loop.time()
     tasks = [asyncio.ensure_future(impl.echo_after(n)) for n in (2, 1, 3)]
-    done, pending = await impl.asyncio.wait(tasks, return_when=impl.asyncio.FIRST_COMPLETED)
+    waiting = impl.asyncio.wait(tasks, return_when=impl.asyncio.FIRST_COMPLETED)
+    done, pending = await asyncio.wait_for(waiting, VIRTUAL_TIMEOUT)
 
     assert loop.time() - start == pytest.approx(1, abs=1e-6)
     assert done == {tasks[1]} and tasks[1].result() == 1
@@ -358,8 +360,12 @@ async def test_async_with_awaits_aenter_before_the_body_and_aexit_after_it(impl)
 async def test_async_with_waits_out_the_documents_second_on_the_way_in_and_on_the_way_out(impl):
     loop, log = asyncio.get_running_loop(), []
     start = loop.time()
-    async with impl.AsyncResource(log):  # __aenter__ and __aexit__ each: await asyncio.sleep(1)
-        entered = loop.time() - start
+
+    async def use_the_resource():
+        async with impl.AsyncResource(log):  # __aenter__ and __aexit__ each: await asyncio.sleep(1)
+            return loop.time() - start
+
+    entered = await asyncio.wait_for(use_the_resource(), VIRTUAL_TIMEOUT)
     assert entered == pytest.approx(1.0, abs=1e-6)
     assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
     assert log == ["Acquiring resource", "Releasing resource"]
@@ -399,10 +405,14 @@ async def test_async_for_over_async_range_5_yields_0_to_4_in_order(impl):
 async def test_async_range_pauses_the_documents_tenth_of_a_second_before_each_number(impl):
     loop = asyncio.get_running_loop()
     start, arrivals = loop.time(), []
-    async for number in impl.AsyncRange(5):  # __anext__: await asyncio.sleep(0.1), then the number
-        arrivals.append((number, round(loop.time() - start, 6)))
-        if len(arrivals) == 5:
-            break  # (how the loop ends is another claim)
+
+    async def take_five():
+        async for number in impl.AsyncRange(5):  # __anext__: await asyncio.sleep(0.1), then the number
+            arrivals.append((number, round(loop.time() - start, 6)))
+            if len(arrivals) == 5:
+                break  # (how the loop ends is another claim)
+
+    await asyncio.wait_for(take_five(), VIRTUAL_TIMEOUT)
     assert arrivals == [(0, 0.1), (1, 0.2), (2, 0.3), (3, 0.4), (4, 0.5)]
 
 
@@ -433,10 +443,10 @@ def test_before_python_3_11_asyncio_has_no_taskgroup():
 async def test_the_documents_fetch_pauses_one_second_then_returns_or_raises(impl):
     loop = asyncio.get_running_loop()
     start = loop.time()
-    assert await impl.fetch_or_fail(OK_1) == f"Result from {OK_1}"
+    assert await asyncio.wait_for(impl.fetch_or_fail(OK_1), VIRTUAL_TIMEOUT) == f"Result from {OK_1}"
     assert loop.time() - start == pytest.approx(1.0, abs=1e-6)  # await asyncio.sleep(1), then the result
     with pytest.raises(ValueError, match=f"Error fetching {FAILING}"):
-        await impl.fetch_or_fail(FAILING)  # or, after the same pause, the error gather returns
+        await asyncio.wait_for(impl.fetch_or_fail(FAILING), VIRTUAL_TIMEOUT)  # or, after the same pause, the error gather returns
     assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
 
 

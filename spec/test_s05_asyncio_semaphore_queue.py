@@ -13,7 +13,7 @@ import asyncio
 import pytest
 
 from concurrency_spec.testing.aio import finish, loop_iterations, no_pause, yield_once
-from concurrency_spec.testing.waits import TIMEOUT
+from concurrency_spec.testing.waits import TIMEOUT, VIRTUAL_TIMEOUT
 
 ENOUGH_ITERATIONS = 50  # more loop iterations than a producer of 20 items needs to finish
 
@@ -207,7 +207,7 @@ async def test_the_documents_main_has_the_consumer_take_all_20_items_from_a_queu
 async def test_the_documents_main_as_written_takes_20_items_produced_a_tenth_of_a_second_apart(impl):
     loop = asyncio.get_running_loop()
     start = loop.time()
-    consumed = await impl.producer_consumer()  # producer(queue, 20): await asyncio.sleep(0.1) per item
+    consumed = await asyncio.wait_for(impl.producer_consumer(), VIRTUAL_TIMEOUT)  # producer(queue, 20): await asyncio.sleep(0.1) per item
     assert consumed == list(range(20))
     assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
 

@@ -41,7 +41,11 @@ def test_a_loop_that_leaks_at_close_meets_every_claim_and_gets_one_finding(tmp_p
     assert run.returncode == 0
     [finding] = data["findings"]
     assert finding["loop"] == "leaky_loop" and finding["what"].startswith("unclosed <socket.socket")
-    assert "faults/loops.py" in finding["where"] and finding["count"] > 40
+    assert finding["count"] > 40
+    if hasattr(sys, "getrefcount"):  # refcounting: the object is finalized where the loop drops it
+        assert "faults/loops.py" in finding["where"]
+    else:
+        assert "garbage collector" in finding["where"]
     assert "hygiene findings: defects of the event loop itself, not claims" in run.stdout
 
 

@@ -109,9 +109,16 @@ def _probe(name: str, factory: Callable[[], asyncio.AbstractEventLoop]) -> List[
     for warning in caught:
         if issubclass(warning.category, ResourceWarning):
             text = str(warning.message)
-            where = f"dropped at {warning.filename}:{warning.lineno}"
-            found.setdefault(pattern_of(text), Finding(name, text, where, pattern_of(text)))
+            found.setdefault(pattern_of(text), Finding(name, text, _where(warning), pattern_of(text)))
     return list(found.values())
+
+
+def _where(warning: warnings.WarningMessage) -> str:
+    """Where the loop let go of what leaked. Without reference counting (PyPy) an object is finalized
+    whenever the collector runs, so the warning's frame is the collector's, not the loop's."""
+    if not hasattr(sys, "getrefcount"):
+        return f"found by {sys.implementation.name}'s garbage collector (where the loop let go of it is not known)"
+    return f"dropped at {warning.filename}:{warning.lineno}"
 
 
 def _run_empty_program(factory: Callable[[], asyncio.AbstractEventLoop]) -> None:

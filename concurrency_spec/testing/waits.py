@@ -33,3 +33,6 @@ SLOW_TIMEOUT = 3.0 * SCALE
 LONG_TIMEOUT = 10.0 * SCALE
 #: The time a broken implementation gets to do what it must not.
 GRACE = 0.2 * SCALE
+#: A bound on an await in virtual time (``@pytest.mark.virtual_time``), in virtual seconds: above the
+#: document's longest pause, and free, since the clock jumps to the bound as soon as everything waits.
+VIRTUAL_TIMEOUT = 60.0
