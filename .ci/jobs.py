@@ -3,7 +3,8 @@
     python3 dev.py ci [JOB ...] [--list]
 
 reads .github/workflows/spec.yml, expands each job's matrix and runs every job this machine can host (a
-Linux runner whose interpreter is here: CPython from pyenv's versions/ or PATH, PyPy as ``pypy3``), or
+Linux runner whose interpreter is here: CPython from pyenv's versions/ or PATH, PyPy as ``pypy3``, and
+for 3.14, where neither has it, Debian's python3.14 in a chroot: see ``chroot_interpreter``), or
 only those named (a job's name, e.g. "ubuntu-latest 3.9", or a word of it: 3.9, pypy3.10, ubuntu-latest).
 A job runs its steps as written, as GitHub's runner would:
 
@@ -23,11 +24,13 @@ not hosted here say why (macOS, Windows, no such interpreter, no free-threaded b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import glob
 import itertools
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -36,7 +39,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import IO, Any, Callable, Dict, Iterator, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "spec.yml"
@@ -52,6 +55,17 @@ SHELLS = {
     "python": ["python", "{0}"],
 }
 RUNNER_OS = {"macos": "macOS", "windows": "Windows", "ubuntu": "Linux"}
+# setup-python's versions that a Debian chroot gives where this machine has no such interpreter: Debian
+# forky's python3.14, in the chroot of the developer tool py314 (mmdebstrap), built on the first job's run
+CHROOT = Path("/tmp/py314-root")
+CHROOT_PYTHONS = {"3.14": "/usr/bin/python3.14"}
+CHROOT_SUITE = "forky"
+CHROOT_PACKAGES = ("python3.14", "python3.14-venv", "ca-certificates")
+RUNNER_TOOLS = {"git": "usr/bin/git"}  # what the project's tests expect of GitHub's runner image
+# the host's network settings, copied in before each step: resolver, certificates (with any proxy's CA),
+# pip's configuration (which may name the local package index under /opt, bound in the chroot)
+HOST_SETTINGS = ("/etc/resolv.conf", "/etc/ssl/certs/ca-certificates.crt", "/etc/pip.conf", "/etc/xdg/pip")
+CHROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 # ---- expressions: ${{ ... }} (https://docs.github.com/en/actions/reference/evaluate-expressions) ----
@@ -301,6 +315,7 @@ def expand(workflow: Dict[str, Any]) -> List[Job]:
 class Interpreter:
     path: Path
     description: str
+    chroot: Optional[Path] = None  # path is inside this root
 
 
 PROBE = (
@@ -309,10 +324,11 @@ PROBE = (
 )
 
 
-def probe(path: Path) -> Optional[List[str]]:
+def probe(path: Path, chroot: Optional[Path] = None) -> Optional[List[str]]:
     """[implementation, X.Y, full version, free-threaded 0/1], or None if it does not run."""
+    command = (["chroot", str(chroot)] if chroot else []) + [str(path), "-c", PROBE]
     try:
-        run = subprocess.run([str(path), "-c", PROBE], capture_output=True, text=True, timeout=60)
+        run = subprocess.run(command, capture_output=True, text=True, timeout=60)
     except OSError:
         return None
     return run.stdout.split() if run.returncode == 0 else None
@@ -337,6 +353,11 @@ def candidates(request: str) -> Iterator[Path]:
 
 
 def find_interpreter(request: str) -> Optional[Interpreter]:
+    """This machine's interpreter for setup-python's ``request``, else one in a Debian chroot."""
+    return native_interpreter(request) or chroot_interpreter(request)
+
+
+def native_interpreter(request: str) -> Optional[Interpreter]:
     """The interpreter that stands for setup-python's ``request``: any PyPy 3 for pypy3.X (say so in the
     description), else the CPython of that version, free-threaded if the request ends in t."""
     suffix = "t" if request.endswith("t") else ""
@@ -350,6 +371,44 @@ def find_interpreter(request: str) -> Optional[Interpreter]:
     return None
 
 
+def chroot_interpreter(
+    request: str, root: Path = CHROOT, prober: Callable[[Path, Path], Optional[List[str]]] = probe
+) -> Optional[Interpreter]:
+    """Debian's CPython ``request`` (3.14) in the chroot ``root``: as probed there, or, where the chroot is
+    not built yet and can be, to be built on the job's first run (JobRun.enter_chroot)."""
+    python = CHROOT_PYTHONS.get(request)
+    if python is None or chroot_obstacle(root, python):
+        return None
+    if not (root / python.lstrip("/")).exists():
+        where = f"in a Debian chroot ({root}), built on first run"
+        return Interpreter(Path(python), f"CPython {request} {where}", root)
+    return probe_chroot(request, root, prober)
+
+
+def probe_chroot(
+    request: str, root: Path, prober: Callable[[Path, Path], Optional[List[str]]] = probe
+) -> Optional[Interpreter]:
+    """The chroot's CPython ``request``, if it runs there."""
+    python = Path(CHROOT_PYTHONS[request])
+    implementation, version, full, free_threaded = prober(python, root) or ["", "", "", ""]
+    if (implementation, version, free_threaded) != ("cpython", request, "0"):
+        return None
+    return Interpreter(python, f"CPython {full} in a Debian chroot ({root})", root)
+
+
+def chroot_obstacle(root: Path, python: str) -> Optional[str]:
+    """Why this machine can neither use nor build a chroot with ``python`` at ``root``, or None."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "chroot and mount need root"
+    if (root / python.lstrip("/")).exists():
+        return None
+    if shutil.which("mmdebstrap") is None:
+        return "mmdebstrap builds it: apt-get install mmdebstrap"
+    if root.exists() and any(root.iterdir()):
+        return f"{root} has no {python}"
+    return None
+
+
 def not_hosted(job: Job, finder: Callable[[str], Optional[Interpreter]]) -> Optional[str]:
     """Why this machine cannot run the job, or None."""
     runner_os = job.context()["runner"]["os"]
@@ -358,7 +417,9 @@ def not_hosted(job: Job, finder: Callable[[str], Optional[Interpreter]]) -> Opti
     if job.python and finder(job.python) is None:
         if job.python.endswith("t"):
             return f"free-threaded build absent (no python{job.python} here)"
-        return f"no {job.python} interpreter here"
+        python = CHROOT_PYTHONS.get(job.python)
+        obstacle = chroot_obstacle(CHROOT, python) if python else None
+        return f"no {job.python} interpreter here" + (f" (nor a chroot: {obstacle})" if obstacle else "")
     return None
 
 
@@ -376,7 +437,8 @@ class Outcome:
 
 def job_environment(workspace: Path, bin_dir: Path, interpreter: Interpreter) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV and not k.startswith(DROPPED_PREFIXES)}
-    path = [str(bin_dir), str(interpreter.path.parent), env.get("PATH", "")]
+    system = CHROOT_PATH if interpreter.chroot else env.get("PATH", "")
+    path = [str(bin_dir), str(interpreter.path.parent), system]
     env.update(PATH=os.pathsep.join(path), CI="true", GITHUB_ACTIONS="true", RUNNER_OS="Linux")
     env.update(GITHUB_WORKSPACE=str(workspace))
     return env
@@ -386,8 +448,9 @@ def make_bin(bin_dir: Path, interpreter: Interpreter) -> None:
     """``python`` and ``python3`` (setup-python), and a ``sudo`` that runs its command where none is."""
     bin_dir.mkdir(parents=True)
     for name in ("python", "python3"):
-        (bin_dir / name).symlink_to(interpreter.path)
-    if shutil.which("sudo") is None:
+        (bin_dir / name).symlink_to(interpreter.path)  # in a chroot, the link is read there
+    root = interpreter.chroot
+    if not ((root / "usr/bin/sudo").exists() if root else shutil.which("sudo")):
         sudo = bin_dir / "sudo"
         sudo.write_text('#!/bin/sh\n# no sudo on this machine: run the command itself\nexec "$@"\n')
         sudo.chmod(0o755)
@@ -406,6 +469,54 @@ def git(*args: str, root: Path = ROOT) -> str:
     return done.stdout.strip()
 
 
+# ---- a job in a Debian chroot (setup-python's 3.14 where this machine has none) ----
+
+
+def debian_mirror() -> str:
+    """The host's Debian mirror (its apt sources, not the security one), for the chroot's packages."""
+    for sources in (Path("/etc/apt/sources.list.d/debian.sources"), Path("/etc/apt/sources.list")):
+        text = sources.read_text(encoding="utf-8") if sources.exists() else ""
+        for uri in re.findall(r"^(?:URIs:|deb)\s+(?:\[[^\]]*\]\s+)?(\S+)", text, re.MULTILINE):
+            if "security" not in uri:
+                return str(uri)
+    return "http://deb.debian.org/debian"
+
+
+def build_chroot(root: Path, log: IO[str]) -> None:
+    """Debian ``CHROOT_SUITE`` with its python at ``root``, as the tool py314 builds it (mmdebstrap, no
+    root filesystem of its own to download: apt from the host's mirror), with the runner's tools."""
+    keyring = "/usr/share/keyrings/debian-archive-keyring.gpg"
+    source = f"deb [signed-by={keyring}] {debian_mirror()} {CHROOT_SUITE} main"
+    packages = ",".join((*CHROOT_PACKAGES, *RUNNER_TOOLS))
+    command = ["mmdebstrap", "--variant=apt", '--aptopt=Acquire::Check-Valid-Until "false"']
+    command += [f"--include={packages}", CHROOT_SUITE, str(root), source]
+    subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=True)
+
+
+def copy_host_settings(root: Path) -> None:
+    for name in HOST_SETTINGS:
+        if Path(name).exists():
+            copy(Path(name), root / name.lstrip("/"))
+
+
+def chroot_command(root: Path, scratch: Path, directory: Path, command: List[str]) -> List[str]:
+    """``command`` run in ``directory`` of the chroot ``root``, in a mount namespace of its own (unshare):
+    ``scratch`` (the clone, the job's bin/) at its own path, /opt (a local package index pip's settings
+    may name), /proc, /dev, a tmpfs on /dev/shm (multiprocessing's semaphores), /sys. The mounts are
+    private to the namespace: the host never sees them and they go with its last process."""
+    mounts = [
+        ("--bind", str(scratch), f"{root}{scratch}"),
+        ("--bind", "/opt", f"{root}/opt"),
+        ("-t proc", "proc", f"{root}/proc"),
+        ("--rbind", "/dev", f"{root}/dev"),
+        ("-t tmpfs", "tmpfs", f"{root}/dev/shm"),
+        ("--rbind", "/sys", f"{root}/sys"),
+    ]
+    script = [f"mount {how} {shlex.quote(what)} {shlex.quote(where)}" for how, what, where in mounts]
+    script.append("exec " + shlex.join(["chroot", str(root), "env", "-C", str(directory), *command]))
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-ec", "\n".join(script)]
+
+
 class JobRun:
     """One job's steps, in order, in its own clone, with its log and artifacts under .ci-jobs/<job>/."""
 
@@ -421,9 +532,16 @@ class JobRun:
         self.output.mkdir(parents=True)
         log = self.output / "log.txt"
         with tempfile.TemporaryDirectory(prefix="ci-") as scratch, log.open("w", encoding="utf8") as self.log:
-            self.prepare(Path(scratch))
-            for number, step in enumerate(self.job.definition.get("steps", []), 1):
-                self.step(number, step)
+            try:
+                self.prepare(Path(scratch))
+            except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
+                self.note(f"the job cannot start: {error}")
+                self.status, self.failed = "failure", [f"setting the job up ({error})"]
+            else:
+                for number, step in enumerate(self.job.definition.get("steps", []), 1):
+                    self.step(number, step)
+            finally:
+                self.leave_chroot(Path(scratch))
         result = "passed" if self.status == "success" else "failed"
         detail = f"failed: {'; '.join(self.failed)}" if self.failed else ""
         return Outcome(self.job, result, time.monotonic() - start, detail, self.failed)
@@ -432,9 +550,46 @@ class JobRun:
         """The clone (actions/checkout) and the PATH with the job's python (actions/setup-python)."""
         self.workspace = scratch / "workspace"
         self.commit = clone(self.source, self.workspace)
+        if self.interpreter.chroot:
+            self.interpreter = self.enter_chroot(self.interpreter.chroot, scratch)
         self.note(f"commit {self.commit}, {self.interpreter.description} ({self.interpreter.path})")
         make_bin(scratch / "bin", self.interpreter)
         self.env = job_environment(self.workspace, scratch / "bin", self.interpreter)
+
+    def enter_chroot(self, root: Path, scratch: Path) -> Interpreter:
+        """The chroot of the job's python, built if absent, with the runner's tools; its interpreter, as
+        probed there."""
+        python = self.interpreter.path
+        if not (root / python.relative_to("/")).exists():
+            self.note(f"building a Debian {CHROOT_SUITE} chroot with {python} in {root} (mmdebstrap)")
+            build_chroot(root, self.log)
+        (root / scratch.relative_to("/")).mkdir(parents=True, exist_ok=True)  # where scratch is bound
+        self.add_runner_tools(root, scratch)
+        found = probe_chroot(self.job.python, root)
+        if found is None:
+            raise RuntimeError(f"{python} does not run in {root}")
+        return found
+
+    def add_runner_tools(self, root: Path, scratch: Path) -> None:
+        """The runner's tools the chroot lacks (the tool py314 builds it without git), from its apt."""
+        missing = " ".join(tool for tool, path in RUNNER_TOOLS.items() if not (root / path).exists())
+        if not missing:
+            return
+        self.note(f"installing {missing} in {root}, as GitHub's runner has it")
+        apt = f"apt-get update -qq && apt-get install -y -qq --no-install-recommends {missing}"
+        environment = {**os.environ, "PATH": CHROOT_PATH, "DEBIAN_FRONTEND": "noninteractive"}
+        if self.call(self.chrooted(root, scratch, Path("/"), ["sh", "-c", apt]), scratch, environment):
+            raise RuntimeError(f"apt-get could not install {missing} in {root}")
+
+    def chrooted(self, root: Path, scratch: Path, directory: Path, command: List[str]) -> List[str]:
+        copy_host_settings(root)  # again at each step: a package's update may have replaced them
+        return chroot_command(root, scratch, directory, command)
+
+    def leave_chroot(self, scratch: Path) -> None:
+        """The chroot's mount point of the scratch folder, gone (its mounts went with their namespace)."""
+        if self.interpreter.chroot:
+            with contextlib.suppress(OSError):
+                (self.interpreter.chroot / scratch.relative_to("/")).rmdir()
 
     def note(self, text: str) -> None:
         self.log.write(f"== {text}\n")
@@ -482,6 +637,9 @@ class JobRun:
         script.write_text(interpolate(step["run"], context) + "\n", encoding="utf-8")
         command = [str(script) if part == "{0}" else part for part in SHELLS[shell]]
         directory = self.workspace / interpolate(step.get("working-directory", "."), context)
+        root = self.interpreter.chroot
+        if root:  # the scratch folder is at its own path in the chroot
+            command, directory = self.chrooted(root, script.parent, directory, command), script.parent
         return self.call(command, directory, env)
 
     def call(self, command: List[str], directory: Path, env: Dict[str, str]) -> int:
