@@ -66,7 +66,8 @@ async def test_a_coroutine_pauses_at_await_and_resumes_when_the_awaited_pause_en
 async def test_hello_pauses_the_documents_one_second_between_hello_and_world(impl):
     loop, log = asyncio.get_running_loop(), []
     start = loop.time()
-    await asyncio.wait_for(impl.hello(log), VIRTUAL_TIMEOUT)  # print("Hello"); await asyncio.sleep(1); print("World")
+    # print("Hello"); await asyncio.sleep(1); print("World")
+    await asyncio.wait_for(impl.hello(log), VIRTUAL_TIMEOUT)
     assert log == ["Hello", "World"]
     assert loop.time() - start == pytest.approx(1.0, abs=1e-6)
 
@@ -446,7 +447,8 @@ async def test_the_documents_fetch_pauses_one_second_then_returns_or_raises(impl
     assert await asyncio.wait_for(impl.fetch_or_fail(OK_1), VIRTUAL_TIMEOUT) == f"Result from {OK_1}"
     assert loop.time() - start == pytest.approx(1.0, abs=1e-6)  # await asyncio.sleep(1), then the result
     with pytest.raises(ValueError, match=f"Error fetching {FAILING}"):
-        await asyncio.wait_for(impl.fetch_or_fail(FAILING), VIRTUAL_TIMEOUT)  # or, after the same pause, the error gather returns
+        # or, after the same pause, the error gather returns
+        await asyncio.wait_for(impl.fetch_or_fail(FAILING), VIRTUAL_TIMEOUT)
     assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
 
 

@@ -207,7 +207,8 @@ async def test_the_documents_main_has_the_consumer_take_all_20_items_from_a_queu
 async def test_the_documents_main_as_written_takes_20_items_produced_a_tenth_of_a_second_apart(impl):
     loop = asyncio.get_running_loop()
     start = loop.time()
-    consumed = await asyncio.wait_for(impl.producer_consumer(), VIRTUAL_TIMEOUT)  # producer(queue, 20): await asyncio.sleep(0.1) per item
+    # producer(queue, 20): await asyncio.sleep(0.1) per item
+    consumed = await asyncio.wait_for(impl.producer_consumer(), VIRTUAL_TIMEOUT)
     assert consumed == list(range(20))
     assert loop.time() - start == pytest.approx(2.0, abs=1e-6)
 

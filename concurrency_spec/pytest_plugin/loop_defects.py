@@ -117,7 +117,8 @@ def _where(warning: warnings.WarningMessage) -> str:
     """Where the loop let go of what leaked. Without reference counting (PyPy) an object is finalized
     whenever the collector runs, so the warning's frame is the collector's, not the loop's."""
     if not hasattr(sys, "getrefcount"):
-        return f"found by {sys.implementation.name}'s garbage collector (where the loop let go of it is not known)"
+        collector = f"{sys.implementation.name}'s garbage collector"
+        return f"found by {collector} (where the loop let go of it is not known)"
     return f"dropped at {warning.filename}:{warning.lineno}"
 
 
