@@ -130,7 +130,8 @@ def spec(args: list[str]) -> int:
     deterministic = run(
         BIN / "tox", "p", "-p", slots, "-e", ",".join(interpreters), env=phase("deterministic")
     )
-    measured = run(BIN / "tox", "-e", ",".join(interpreters), env=phase("measure"))
+    # the deterministic phase has just built and installed the package in each environment
+    measured = run(BIN / "tox", "--skip-pkg-install", "-e", ",".join(interpreters), env=phase("measure"))
     report = run(BIN / "tox", "-e", "report")
     return deterministic or measured or report
 
