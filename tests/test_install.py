@@ -3,6 +3,7 @@ empty directory holding mymodule.py runs `concurrency-spec run --impl mymodule` 
 verdicts; the pytest plugin does not load into their other pytest runs."""
 
 import os
+import shutil
 import subprocess
 import venv
 import zipfile
@@ -31,15 +32,16 @@ def test_every_package_of_the_tree_is_in_the_distribution():
         import tomli as tomllib
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     listed = set(setuptools["packages"])
-    mapped = {package: ROOT / folder for package, folder in setuptools["package-dir"].items()}
-    found = {"concurrency_spec.spec"}  # the spec has no __init__.py: pytest imports its files by path
-    for init in (ROOT / "concurrency_spec").rglob("__init__.py"):
-        found.add(".".join(init.parent.relative_to(ROOT).parts))
-    for package, folder in mapped.items():
-        found |= {
-            package + "".join("." + p for p in i.parent.relative_to(folder).parts)
-            for i in folder.rglob("__init__.py")
-        }
+    # every folder, with an __init__.py or not: the spec's files are imported by path (pytest), the
+    # templates, claims and document are data, and setuptools names each folder a package all the same
+    roots = {"concurrency_spec": ROOT / "concurrency_spec"}
+    roots.update({package: ROOT / folder for package, folder in setuptools["package-dir"].items()})
+    found = {
+        package + "".join("." + part for part in folder.relative_to(root).parts)
+        for package, root in roots.items()
+        for folder in [root, *root.rglob("*")]
+        if folder.is_dir() and folder.name != "__pycache__"
+    }
     assert listed == found
 
 
@@ -53,7 +55,14 @@ def environment(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def wheel(environment, tmp_path_factory):
-    """The suite's wheel, built with the fresh virtualenv's pip (the tools' .venv may have none)."""
+    """The suite's wheel, built with the fresh virtualenv's pip (the tools' .venv may have none) from a
+    copy of what goes into it: setuptools builds in the source tree (build/, *.egg-info), where two
+    pytest-xdist workers building at once collide ("File exists")."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    for name in ("concurrency_spec", "reference", "spec"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp_path_factory.mktemp("wheels")
     build = subprocess.run(
         [
@@ -65,7 +74,7 @@ def wheel(environment, tmp_path_factory):
             "--no-deps",
             "-w",
             str(wheels),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
