@@ -28,22 +28,27 @@ from concurrency_spec.testing import waits
 DEADLINE_SHARE = 0.8  # of the test's timeout: the watchdog acts before pytest-timeout would
 AGAIN_AFTER = 1.0  # seconds: a test that swallows the cancellation is cancelled again
 DEFAULT_TIMEOUT = 10.0
+THREAD_NAME = "concurrency-spec watchdog"
 
 
 class Watchdog:
-    """Cancels the tasks of the watched loops once the deadline has passed (a daemon thread)."""
+    """Cancels the tasks of the watched loops once the deadline has passed, from a daemon thread that
+    runs only while a test watches a loop: a test that runs none (one that forks, say) has no thread of
+    the suite's beside it, as the document's programs have none."""
 
     def __init__(self) -> None:
         self._loops: List[asyncio.AbstractEventLoop] = []
         self._deadline: Optional[float] = None
         self._message = ""
         self._changed = threading.Condition()
-        self._thread = threading.Thread(target=self._run, name="concurrency-spec watchdog", daemon=True)
-        self._thread.start()
+        self._thread: Optional[threading.Thread] = None
 
     def watch(self, loop: asyncio.AbstractEventLoop) -> None:
         with self._changed:
             self._loops.append(loop)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
+                self._thread.start()
 
     def arm(self, seconds: float, message: str) -> None:
         with self._changed:
@@ -52,17 +57,24 @@ class Watchdog:
             self._changed.notify()
 
     def disarm(self) -> None:
+        """Forget the deadline and the loops; the thread ends (joined: no test sees it as one it leaked)."""
         with self._changed:
             self._deadline = None
             self._loops.clear()
+            thread, self._thread = self._thread, None
             self._changed.notify()
+        if thread is not None:
+            thread.join()
 
     def _run(self) -> None:
+        me = threading.current_thread()
         while True:
             with self._changed:
-                while self._deadline is None or time.monotonic() < self._deadline:
+                while self._thread is me and (self._deadline is None or time.monotonic() < self._deadline):
                     left = None if self._deadline is None else self._deadline - time.monotonic()
                     self._changed.wait(left)
+                if self._thread is not me:
+                    return
                 self._deadline = time.monotonic() + AGAIN_AFTER
                 loops, message = list(self._loops), self._message
             for loop in loops:
@@ -113,7 +125,7 @@ def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     global _watchdog
-    _watchdog = Watchdog()  # started before any test, so that no test sees it as a thread it leaked
+    _watchdog = Watchdog()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -132,6 +144,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[Any]:
         _watchdog.disarm()
 
 
+@pytest.hookimpl(tryfirst=True)  # before the fixtures' teardown, where the hygiene looks for threads
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     if _watchdog is not None:
         _watchdog.disarm()  # the loops made in setup, when the call never ran
