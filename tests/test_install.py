@@ -5,6 +5,7 @@ verdicts; the pytest plugin does not load into their other pytest runs."""
 import os
 import shutil
 import subprocess
+import sys
 import venv
 import zipfile
 from pathlib import Path
@@ -23,22 +24,28 @@ class Implementation(Reference):
 """
 
 
-def test_every_package_of_the_tree_is_in_the_distribution():
-    import sys as _sys
-
-    if _sys.version_info >= (3, 11):
+def setuptools_config():
+    if sys.version_info >= (3, 11):
         import tomllib
     else:
         import tomli as tomllib
-    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    listed = set(setuptools["packages"])
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+
+
+def package_roots():
+    """Each top package of the distribution and the folder it is built from (pyproject's package-dir)."""
+    roots = {"concurrency_spec": ROOT / "concurrency_spec"}
+    roots.update({package: ROOT / folder for package, folder in setuptools_config()["package-dir"].items()})
+    return roots
+
+
+def test_every_package_of_the_tree_is_in_the_distribution():
+    listed = set(setuptools_config()["packages"])
     # every folder, with an __init__.py or not: the spec's files are imported by path (pytest), the
     # templates, claims and document are data, and setuptools names each folder a package all the same
-    roots = {"concurrency_spec": ROOT / "concurrency_spec"}
-    roots.update({package: ROOT / folder for package, folder in setuptools["package-dir"].items()})
     found = {
         package + "".join("." + part for part in folder.relative_to(root).parts)
-        for package, root in roots.items()
+        for package, root in package_roots().items()
         for folder in [root, *root.rglob("*")]
         if folder.is_dir() and folder.name != "__pycache__"
     }
@@ -61,8 +68,9 @@ def wheel(environment, tmp_path_factory):
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
-    for name in ("concurrency_spec", "reference", "spec"):
-        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in package_roots().values():
+        copy = source / folder.relative_to(ROOT)
+        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp_path_factory.mktemp("wheels")
     build = subprocess.run(
         [
