@@ -115,8 +115,7 @@ class SpecSession:
         return not hasattr(self.config, "workerinput")
 
     def is_spec_report(self, report: pytest.TestReport) -> bool:
-        path = Path(self.config.rootpath, report.nodeid.split("::")[0]).resolve()
-        return SPEC_DIR in path.parents
+        return in_spec_dir(os.path.join(self.config.rootpath, report.nodeid.split("::")[0]))
 
 
 _SESSION_KEY = pytest.StashKey[SpecSession]()
@@ -145,7 +144,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def is_spec_item(item: Any) -> bool:
-    return SPEC_DIR in Path(str(item.fspath)).resolve().parents
+    return in_spec_dir(str(item.fspath))
+
+
+@functools.cache
+def in_spec_dir(path: str) -> bool:
+    """Whether the file at ``path`` is one of the spec's, resolved once per file: the hooks ask it
+    several times for each test, and resolving a path reads the file system."""
+    return SPEC_DIR in Path(path).resolve().parents
 
 
 def not_applicable(reason: str) -> None:
