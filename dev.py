@@ -118,9 +118,8 @@ def spec(args: list[str]) -> int:
     ensure_venv()
     # byte-compiled: every tox call imports some 400 modules of tox, tox-uv and virtualenv, and where
     # PYTHONDONTWRITEBYTECODE is set it would compile them all again each time
-    tools = (TOX_REQ, TOX_UV_REQ)
-    if not pip_install("tox", " ".join(tools) + " compiled", *tools, required=False, compiled=True):
-        pip_install("tox", f"{TOX_REQ} compiled", TOX_REQ, compiled=True)
+    if not pip_install("tox", f"{TOX_REQ} {TOX_UV_REQ}", TOX_REQ, TOX_UV_REQ, required=False, compiled=True):
+        pip_install("tox", TOX_REQ, TOX_REQ, compiled=True)
         print("dev.py: tox-uv does not install here; plain tox makes the environments", flush=True)
     shutil.rmtree(ROOT / ".results", ignore_errors=True)  # the report covers this run only
     if args:  # --serial, or tox's own arguments: one environment after the other, each whole
