@@ -80,6 +80,8 @@ def _shares_cores() -> Optional[str]:
         return "other tox environments run on the same cores (tox parallel mode)"
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return "other pytest-xdist workers run on the same cores"
+    if os.environ.get("SPEC_FORK_WORKER"):
+        return "other workers of the run (--forks) run on the same cores"
     return None
 
 

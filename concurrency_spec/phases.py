@@ -1,8 +1,10 @@
 """A spec run in two phases: the deterministic tests side by side, then the measurements alone.
 
 Most tests of the spec wait (for a handshake, a child process, a grace), so they run several at a time
-in pytest-xdist workers (``deterministic``: every test but those marked ``performance``). The claims
-measured in CPU time need the cores to themselves, so they run after, one at a time (``measure``).
+(``deterministic``: every test but those marked ``performance``), in workers forked once the tests are
+collected (``--forks``, see ``pytest_plugin/forks.py``), or in pytest-xdist's where there is no fork.
+The claims measured in CPU time need the cores to themselves, so they run after, one at a time
+(``measure``).
 Each phase writes its results into ``phases/`` beside the run's results file, and after each phase
 the phases found there are merged into that file (and its log and JUnit XML): it is complete once
 every phase of the run is in it.
@@ -47,6 +49,12 @@ def workers() -> int:
         return 1
 
 
+def can_fork() -> bool:
+    """Whether workers may be forked here: not on Windows (no fork), nor on macOS, where a forked
+    process may crash in the system's libraries (and multiprocessing spawns by default)."""
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
 def option(args: Sequence[str], name: str) -> Tuple[List[str], Optional[str]]:
     """``args`` without ``name=VALUE`` (or ``name VALUE``), and that value."""
     rest: List[str] = []
@@ -70,8 +78,12 @@ def phase_args(args: Sequence[str], phase: str, folder: Path, stem: str) -> List
     rest, _ = option(rest, "--results-json")
     rest, junit = option(rest, "--junitxml")
     expression = PHASES[phase] if marks is None else f"({marks}) and {PHASES[phase]}"
-    in_workers = phase == "deterministic" and workers() > 1 and importlib.util.find_spec("xdist") is not None
-    parallel = ["-n", str(workers())] if in_workers else ["-p", "no:xdist"]
+    parallel = ["-p", "no:xdist"]
+    if phase == "deterministic" and workers() > 1:
+        if can_fork():
+            parallel += ["--forks", str(workers())]
+        elif importlib.util.find_spec("xdist") is not None:
+            parallel = ["-n", str(workers())]
     if phase == "measure":
         rest = [part for arg in rest for part in _measured_files(arg)]
     own = [f"--results-json={folder / f'{stem}.{phase}.json'}"]

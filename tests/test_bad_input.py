@@ -180,13 +180,19 @@ def test_ctrl_c_keeps_partial_results_apart_and_leaves_no_process(who, workdir):
 
 
 def _pytest_of(session):
-    """The pytest processes of a session (the run's phases start one after the other)."""
+    """The pytest processes of a session that keep results (the run's phases start one after the other),
+    not the workers they forked (``--forks``)."""
     found = []
     for member in session_members(session):
         pid, command = member.split(" ", 1)
         if " -m pytest " in f" {command} ":
             found.append(int(pid))
-    return found
+    return [pid for pid in found if _parent_of(pid) not in found]
+
+
+def _parent_of(pid):
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[1])
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")

@@ -12,6 +12,7 @@ concurrency_spec.pytest_plugin``, or through ``concurrency-spec run``. Its parts
 - ``loops``: the event loop (``--loop``), virtual time, and asyncio hygiene;
 - ``loop_defects``: a loop's own resource leaks, a finding of the loop rather than of the claims;
 - ``deadlines``: a test stuck on an await ends by its deadline on every loop (uvloop included);
+- ``forks``: the collected tests side by side in forked workers (``--forks N``);
 - ``concurrency_spec.testing.servers``: the loopback HTTP server fixture.
 """
 
@@ -22,5 +23,6 @@ pytest_plugins = [
     "concurrency_spec.pytest_plugin.loops",
     "concurrency_spec.pytest_plugin.loop_defects",
     "concurrency_spec.pytest_plugin.deadlines",
+    "concurrency_spec.pytest_plugin.forks",
     "concurrency_spec.testing.servers",
 ]

@@ -110,15 +110,16 @@ class SpecSession:
 
     @property
     def keeps_results(self) -> bool:
-        """This process records the results (not a pytest-xdist worker, whose reports go to the
-        controller)."""
-        return not hasattr(self.config, "workerinput")
+        """This process records the results (not a worker, pytest-xdist's or ``--forks``', whose reports
+        go to the process that started it)."""
+        return not hasattr(self.config, "workerinput") and not self.config.stash.get(IN_FORKED_WORKER, False)
 
     def is_spec_report(self, report: pytest.TestReport) -> bool:
         return in_spec_dir(os.path.join(self.config.rootpath, report.nodeid.split("::")[0]))
 
 
 _SESSION_KEY = pytest.StashKey[SpecSession]()
+IN_FORKED_WORKER = pytest.StashKey[bool]()  # set in a worker of --forks (see forks)
 _session_of_reports: Optional[SpecSession] = None
 _worker_session: Optional[SpecSession] = None  # a pytest-xdist worker's (its reports go to the controller)
 
@@ -277,7 +278,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Record each phase of a spec test where the run's results are kept: in this process, or, with
     pytest-xdist, in the controller, which gets every worker's reports."""
     state = _session_of_reports
-    if state is not None and state.is_spec_report(report):
+    if state is not None and state.keeps_results and state.is_spec_report(report):
         _record(state, report)
 
 
@@ -516,9 +517,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     state = spec_session(config)
     if not state.keeps_results:  # a pytest-xdist worker: what the controller cannot see goes to it
-        output = config.workeroutput  # type: ignore[attr-defined]
-        output["spec_findings"] = [f.as_dict() for f in defects(config).all()]
-        output["spec_deselected_claims"] = sorted(state.deselected_claims)
+        config.workeroutput.update(worker_output(config))  # type: ignore[attr-defined]
         return
     if _stale_deviations(state) and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -551,11 +550,22 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
     """A pytest-xdist worker ended: keep what it found of its loops."""
-    state = _session_of_reports
-    if state is not None:
-        output = getattr(node, "workeroutput", {})
-        state.findings += list(output.get("spec_findings", []))
-        state.deselected_claims.update(output.get("spec_deselected_claims", []))
+    if _session_of_reports is not None:
+        absorb_worker_output(_session_of_reports.config, getattr(node, "workeroutput", {}))
+
+
+def worker_output(config: pytest.Config) -> Dict[str, Any]:
+    """What a worker saw that its reports do not carry, for the process that keeps the results."""
+    return {
+        "spec_findings": [f.as_dict() for f in defects(config).all()],
+        "spec_deselected_claims": sorted(spec_session(config).deselected_claims),
+    }
+
+
+def absorb_worker_output(config: pytest.Config, output: Dict[str, Any]) -> None:
+    state = spec_session(config)
+    state.findings += list(output.get("spec_findings", []))
+    state.deselected_claims.update(output.get("spec_deselected_claims", []))
 
 
 def all_findings(state: SpecSession) -> List[FindingEntry]:

@@ -1,0 +1,220 @@
+"""``--forks N`` (``concurrency_spec.pytest_plugin.forks``): the collected tests run in forked workers and
+are reported as one process would report them."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--forks needs os.fork")
+
+OUTER_SESSION = (
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+    "PYTEST_XDIST_TESTRUNUID",
+    "PYTEST_ADDOPTS",
+)
+
+
+def command(folder, files, *args):
+    (folder / "pytest.ini").write_text("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return [sys.executable, "-m", "pytest", "-p", "concurrency_spec.pytest_plugin", "--forks", "2", *args]
+
+
+def outer_env():
+    return {name: value for name, value in os.environ.items() if name not in OUTER_SESSION}
+
+
+def run_forked(folder, files, *args):
+    return subprocess.run(
+        command(folder, files, *args), cwd=folder, env=outer_env(), capture_output=True, text=True, timeout=60
+    )
+
+
+def start_forked(folder, files, *args):
+    return subprocess.Popen(
+        command(folder, files, "--basetemp", str(folder / "base"), "-p", "no:cacheprovider", *args),
+        cwd=folder,
+        env=outer_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+# Two tests that finish only together: each waits for the other's file.
+MEET = dedent("""
+    import os, pathlib, time
+
+    def meet(mine, theirs):
+        pathlib.Path(mine).touch()
+        deadline = time.monotonic() + 20
+        while not pathlib.Path(theirs).exists():
+            assert time.monotonic() < deadline, "the other test never ran beside this one"
+            time.sleep(0.01)
+""")
+
+
+def test_every_outcome_is_reported_once_as_one_process_would(tmp_path):
+    files = {
+        "test_a.py": dedent("""
+            import os, warnings, pytest
+
+            def test_passes(tmp_path):
+                (tmp_path / "f").write_text("x")
+                assert os.environ["SPEC_FORK_WORKER"]
+
+            def test_fails():
+                print("said by test_fails")
+                assert 1 == 2
+
+            @pytest.mark.skip(reason="skipped on purpose")
+            def test_skipped():
+                pass
+
+            @pytest.mark.xfail(reason="fails on purpose", strict=True)
+            def test_xfails():
+                assert False
+        """),
+        "test_b.py": dedent("""
+            import warnings
+
+            def test_warns():
+                warnings.warn("a warning from test_warns", UserWarning)
+
+            def test_also_fails():
+                print("said by test_also_fails")
+                raise RuntimeError("boom")
+        """),
+    }
+    done = run_forked(tmp_path, files, "-rA", "--junitxml", str(tmp_path / "junit.xml"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    for count in ("2 failed", "2 passed", "1 skipped", "1 xfailed", "1 warning"):
+        assert count in last
+    failures = done.stdout.split("= FAILURES =")[1]
+    fails, also_fails = failures.split("_ test_also_fails _")[0], failures.split("_ test_also_fails _")[1]
+    assert "said by test_fails" in fails and "said by test_also_fails" not in fails
+    assert "said by test_also_fails" in also_fails and "said by test_fails" not in also_fails
+    assert "a warning from test_warns" in done.stdout
+    assert "skipped on purpose" in done.stdout
+    cases = ElementTree.parse(tmp_path / "junit.xml").getroot().iter("testcase")
+    assert sorted(case.get("name") for case in cases) == sorted(
+        ["test_passes", "test_fails", "test_skipped", "test_xfails", "test_warns", "test_also_fails"]
+    )
+
+
+def test_the_workers_run_tests_side_by_side(tmp_path):
+    files = {
+        "test_meet.py": MEET
+        + dedent("""
+            def test_first(tmp_path_factory):
+                meet(tmp_path_factory.getbasetemp() / "first", tmp_path_factory.getbasetemp() / "second")
+
+            def test_second(tmp_path_factory):
+                meet(tmp_path_factory.getbasetemp() / "second", tmp_path_factory.getbasetemp() / "first")
+        """)
+    }
+    done = run_forked(tmp_path, files)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
+
+
+def test_a_worker_that_dies_fails_its_test_and_the_others_still_run(tmp_path):
+    files = {
+        "test_dies.py": dedent("""
+            import os
+
+            def test_before():
+                pass
+
+            def test_dies():
+                os._exit(3)
+        """)
+        + "".join(f"\ndef test_after_{n}():\n    pass\n" for n in range(6))
+    }
+    done = run_forked(tmp_path, files)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "the worker running this test exited with status 3" in done.stdout
+    assert "1 failed, 7 passed" in done.stdout
+
+
+def test_exitfirst_ends_the_run_at_the_first_failure(tmp_path):
+    files = {
+        "test_x.py": dedent("""
+            def test_fails():
+                assert False
+        """)
+        + "".join(f"\ndef test_{n}():\n    pass\n" for n in range(40))
+    }
+    done = run_forked(tmp_path, files, "-x")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "stopping after 1 failures" in done.stdout
+    assert "1 failed" in done.stdout and "41 passed" not in done.stdout
+
+
+BLOCKS = dedent("""
+    import os, time, pytest
+
+    @pytest.fixture
+    def marks_its_end(tmp_path_factory):
+        base = tmp_path_factory.getbasetemp().parent
+        (base / f"worker-{os.getpid()}").touch()
+        yield
+        (base / f"ended-{os.getpid()}").touch()
+
+    def test_0(marks_its_end):
+        time.sleep(60)  # until the worker is interrupted or killed
+
+    test_1 = test_0
+""")
+
+
+def start_blocked_workers(folder):
+    """pytest --forks 2 with both workers in a test that blocks; their pids."""
+    run = start_forked(folder, {"test_blocks.py": BLOCKS})
+    deadline = time.monotonic() + 30
+    while len(list(folder.glob("worker-*"))) < 2:
+        assert time.monotonic() < deadline and run.poll() is None, run.communicate()
+        time.sleep(0.05)
+    return run, [int(path.name.split("-")[1]) for path in folder.glob("worker-*")]
+
+
+def assert_gone(pids):
+    deadline = time.monotonic() + 10  # a bound, not a wait: they end at once
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        assert time.monotonic() < deadline, f"workers {pids} outlived the run"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_the_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
+    run, workers = start_blocked_workers(tmp_path)
+    with run:
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+    assert_gone(workers)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+@pytest.mark.parametrize("who", ["the parent", "the whole group"])
+def test_ctrl_c_ends_each_workers_test_and_fixtures_and_reports_the_interrupt(tmp_path, who):
+    run, workers = start_blocked_workers(tmp_path)
+    with run:
+        if who == "the parent":
+            os.kill(run.pid, signal.SIGINT)
+        else:
+            os.killpg(run.pid, signal.SIGINT)
+        output, _ = run.communicate(timeout=30)
+    assert run.returncode == 2 and "KeyboardInterrupt" in output, output[-2000:]
+    assert sorted(int(path.name.split("-")[1]) for path in tmp_path.glob("ended-*")) == sorted(workers)
+    assert_gone(workers)
