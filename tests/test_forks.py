@@ -1,6 +1,7 @@
 """``--forks N`` (``concurrency_spec.pytest_plugin.forks``): the collected tests run in forked workers and
 are reported as one process would report them."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -218,3 +219,45 @@ def test_ctrl_c_ends_each_workers_test_and_fixtures_and_reports_the_interrupt(tm
     assert run.returncode == 2 and "KeyboardInterrupt" in output, output[-2000:]
     assert sorted(int(path.name.split("-")[1]) for path in tmp_path.glob("ended-*")) == sorted(workers)
     assert_gone(workers)
+
+
+def test_a_worker_that_dies_is_seen_though_a_process_it_started_holds_its_pipe(tmp_path):
+    files = {
+        "test_orphan.py": dedent("""
+            import os, time
+
+            def test_leaves_a_process_and_dies(tmp_path_factory):
+                child = os.fork()
+                if child == 0:
+                    time.sleep(120)  # holds every descriptor the worker had, until killed below
+                    os._exit(0)
+                (tmp_path_factory.getbasetemp().parent / f"orphan-{child}").touch()
+                os._exit(3)
+
+            def test_after():
+                pass
+        """)
+    }
+    output = tmp_path / "output.txt"
+    try:
+        with output.open("w") as out:  # not a pipe: the orphan holds this process's output too
+            done = subprocess.run(
+                command(tmp_path, files, "--basetemp", str(tmp_path / "base")),
+                cwd=tmp_path,
+                env=outer_env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=60,
+            )
+    finally:
+        for orphan in tmp_path.glob("orphan-*"):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(orphan.name.split("-")[1]), signal.SIGKILL)
+    text = output.read_text()
+    assert done.returncode == 1, text
+    assert "the worker running this test exited with status 3" in text and "1 failed, 1 passed" in text
+
+
+def test_the_debugger_is_refused_with_forks(tmp_path):
+    done = run_forked(tmp_path, {"test_one.py": "def test_one():\n    pass\n"}, "--pdb")
+    assert done.returncode == 4 and "--forks: the debugger needs the terminal" in done.stderr, done.stderr

@@ -19,6 +19,7 @@ import ctypes
 import json
 import os
 import pickle
+import select
 import selectors
 import signal
 import struct
@@ -37,6 +38,7 @@ from concurrency_spec.pytest_plugin.core import IN_FORKED_WORKER, absorb_worker_
 WORKER_VARIABLE = "SPEC_FORK_WORKER"
 _LENGTH = struct.Struct("!I")  # before each message a worker sends
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+EXIT_POLL_SECONDS = 0.5  # how often workers are looked at when none sends anything
 INTERRUPT_GRACE = 1.0  # seconds an interrupted worker has to end before it is told again, then killed
 
 
@@ -51,8 +53,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("--forks", 0) > 1 and not hasattr(os, "fork"):
+    if config.getoption("--forks", 0) < 2:
+        return
+    if not hasattr(os, "fork"):
         raise pytest.UsageError("--forks: this platform cannot fork; use pytest-xdist's -n")
+    if config.getoption("usepdb", False) or config.getoption("trace", False):
+        raise pytest.UsageError("--forks: the debugger needs the terminal; leave --forks out with --pdb")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -102,8 +108,11 @@ class Pool:
             for _ in range(self.size):
                 self._hand_out(self._start())
             while self.workers:
-                for key, _ in self.selector.select():
-                    self._read(self.workers_by_fd[key.fd])
+                for key, _ in self.selector.select(timeout=EXIT_POLL_SECONDS):
+                    worker = self.workers_by_fd.get(key.fd)
+                    if worker is not None:
+                        self._read(worker)
+                self._reap_exited()
                 if self.session.shouldfail or self.session.shouldstop:
                     self._end_all()
         except KeyboardInterrupt:
@@ -179,12 +188,12 @@ class Pool:
         except BrokenPipeError:
             pass  # it died: its end of file says so
 
-    def _read(self, worker: Worker) -> None:
+    def _read(self, worker: Worker, status: Optional[int] = None) -> None:
         """What ``worker`` sent since the last read, message by message (a buffered file would keep
         messages that the selector no longer announces)."""
         chunk = os.read(worker.events.fileno(), 1 << 16)
         if not chunk:
-            self._lost(worker)
+            self._lost(worker, status)
             return
         worker.partial += chunk
         while len(worker.partial) >= _LENGTH.size:
@@ -234,14 +243,27 @@ class Pool:
             )
         )
 
-    def _lost(self, worker: Worker) -> None:
-        """``worker``'s end of the pipe closed: it ended. If it ended before its goodbye, it died:
-        the test it ran fails, and a new worker takes the tests it held."""
+    def _reap_exited(self) -> None:
+        """Workers that exited though their end of the pipe is still open (a process they started
+        holds it): what they sent, then their end."""
+        for worker in list(self.workers.values()):
+            with contextlib.suppress(ChildProcessError):
+                pid, status = os.waitpid(worker.pid, os.WNOHANG)
+                if pid:
+                    while worker.number in self.workers and select.select([worker.events], [], [], 0)[0]:
+                        self._read(worker, status)
+                    if worker.number in self.workers:
+                        self._lost(worker, status)
+
+    def _lost(self, worker: Worker, status: Optional[int] = None) -> None:
+        """``worker`` ended (its end of the pipe closed, or it exited). If it ended before its goodbye,
+        it died: the test it ran fails, and a new worker takes the tests it held."""
         self.selector.unregister(worker.events)
         worker.events.close()
         worker.commands.close()
         del self.workers[worker.number]
-        status = _wait(worker.pid)
+        if status is None:
+            status = _wait(worker.pid)
         if worker.said_goodbye and status == 0:
             return
         how = _status_text(status)
@@ -271,12 +293,11 @@ class Pool:
     def _interrupt_all(self) -> None:
         """Ctrl-C: each worker ends its test and its fixtures, as pytest does when interrupted. A
         terminal's Ctrl-C reaches them too; one sent to this process alone is passed on after a while."""
-        alive = {worker.pid for worker in self.workers.values()}
-        for deadline, number in ((INTERRUPT_GRACE, signal.SIGINT), (INTERRUPT_GRACE * 5, None)):
-            alive = _reap(alive, time.monotonic() + deadline)
-            for pid in alive if number is not None else ():
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, number)
+        alive = _reap({worker.pid for worker in self.workers.values()}, time.monotonic() + INTERRUPT_GRACE)
+        for pid in alive:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGINT)
+        _reap(alive, time.monotonic() + 5 * INTERRUPT_GRACE)
         self._end_all()
 
     def _end_all(self) -> None:
