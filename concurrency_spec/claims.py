@@ -132,7 +132,7 @@ CONDITION_HELP = {
     "python<X.Y": "the interpreter is older than Python X.Y",
     "gil": "the interpreter runs with a GIL",
     "no-gil": "a free-threaded build with the GIL disabled",
-    "multicore": "at least two cores, not shared with parallel tox environments or xdist workers",
+    "multicore": "at least two cores, not shared with parallel tox environments or other workers of the run",
     "cpython": "the CPython implementation",
     "uvloop": "uvloop is installed",
     "posix": "a POSIX system",

@@ -119,7 +119,7 @@ def test_report_without_arguments_reads_the_results_of_run(tmp_path):
 
 # Runs to interrupt: process tests (forkserver, resource tracker and spawned workers alive), enough of
 # them (about 50) that the signal, sent once four have finished, lands while the rest run even when a
-# loaded machine starts pytest-xdist's workers slowly and they then finish two dozen tests at once.
+# loaded machine starts the workers slowly and they then finish two dozen tests at once.
 PROCESS_SECTIONS = [arg for section in ("3.1", "3.2", "3.3", "3.4", "9.5") for arg in ("--section", section)]
 
 

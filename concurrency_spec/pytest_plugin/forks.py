@@ -9,7 +9,8 @@ fixtures, timeouts, warnings, captured output, this suite's hygiene) and sends t
 process logs them as if it had run the tests itself (terminal, JUnit XML, the spec's results).
 A worker that dies fails the test it was running, and a new worker takes over the tests it held.
 
-Where there is no ``os.fork`` the option is refused; ``concurrency_spec.phases`` uses pytest-xdist there.
+Where there is no ``os.fork`` the option is refused; ``concurrency_spec.phases`` uses pytest-xdist there
+and on macOS.
 """
 
 from __future__ import annotations
