@@ -261,3 +261,18 @@ def test_a_worker_that_dies_is_seen_though_a_process_it_started_holds_its_pipe(t
 def test_the_debugger_is_refused_with_forks(tmp_path):
     done = run_forked(tmp_path, {"test_one.py": "def test_one():\n    pass\n"}, "--pdb")
     assert done.returncode == 4 and "--forks: the debugger needs the terminal" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("verbosity", [[], ["-v"]])
+def test_the_terminal_shows_each_result_once_and_no_test_without_its_result(tmp_path, verbosity):
+    tests = "".join(f"\ndef test_{n}():\n    pass\n" for n in range(8))
+    done = run_forked(tmp_path, {"test_a.py": tests, "test_b.py": tests}, *verbosity)
+    assert done.returncode == 0, done.stdout
+    lines = done.stdout.splitlines()
+    if verbosity:
+        shown = [line.split(" ")[0] for line in lines if line.startswith("test_")]
+        assert sorted(shown) == sorted(f"test_{f}.py::test_{n}" for f in "ab" for n in range(8))
+        assert all(" PASSED " in line for line in lines if line.startswith("test_"))
+    else:
+        assert [line for line in lines if line.startswith("test_")] == []  # dots, no file after file
+        assert sum(line.count(".") for line in lines if line.endswith("[100%]")) == 16

@@ -53,6 +53,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(trylast=True)  # after the terminal's
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--forks", 0) < 2:
         return
@@ -60,6 +61,14 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("--forks: this platform cannot fork; use pytest-xdist's -n")
     if config.getoption("usepdb", False) or config.getoption("trace", False):
         raise pytest.UsageError("--forks: the debugger needs the terminal; leave --forks out with --pdb")
+    terminal = config.pluginmanager.getplugin("terminalreporter")
+    if terminal is not None:
+        terminal.showfspath = False  # the workers' tests end file after file: one line of dots, as xdist
+
+
+def pytest_report_header(config: pytest.Config) -> Optional[str]:
+    count = config.getoption("--forks", 0)
+    return f"forks: {count} workers, forked once the tests are collected" if count > 1 else None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -103,6 +112,11 @@ class Pool:
         self.selector = selectors.DefaultSelector()
         self.numbers = iter(range(1_000_000))
         self.outputs: List[Dict[str, Any]] = []
+        # the terminal shows a test when its result comes (tests of several workers start in between)
+        terminal = self.config.pluginmanager.getplugin("terminalreporter")
+        self.log_start = self.config.pluginmanager.subset_hook_caller(
+            "pytest_runtest_logstart", [terminal] if terminal is not None else []
+        )
 
     def run(self) -> None:
         try:
@@ -209,7 +223,7 @@ class Pool:
         if kind == "start":
             worker.running = data
             item = self.items[data]
-            item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+            self.log_start(nodeid=item.nodeid, location=item.location)
         elif kind == "report":
             item = self.items[worker.running] if worker.running is not None else None
             report = self.config.hook.pytest_report_from_serializable(config=self.config, data=data)
