@@ -3,6 +3,7 @@ are reported as one process would report them."""
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -102,8 +103,9 @@ def test_every_outcome_is_reported_once_as_one_process_would(tmp_path):
     last = done.stdout.strip().splitlines()[-1]
     for count in ("2 failed", "2 passed", "1 skipped", "1 xfailed", "1 warning"):
         assert count in last
-    failures = done.stdout.split("= FAILURES =")[1]
-    fails, also_fails = failures.split("_ test_also_fails _")[0], failures.split("_ test_also_fails _")[1]
+    failures = failure_sections(done.stdout)  # in the order the workers reported them
+    assert sorted(failures) == ["test_also_fails", "test_fails"]
+    fails, also_fails = failures["test_fails"], failures["test_also_fails"]
     assert "said by test_fails" in fails and "said by test_also_fails" not in fails
     assert "said by test_also_fails" in also_fails and "said by test_fails" not in also_fails
     assert "a warning from test_warns" in done.stdout
@@ -112,6 +114,13 @@ def test_every_outcome_is_reported_once_as_one_process_would(tmp_path):
     assert sorted(case.get("name") for case in cases) == sorted(
         ["test_passes", "test_fails", "test_skipped", "test_xfails", "test_warns", "test_also_fails"]
     )
+
+
+def failure_sections(output):
+    """Each failed test's section of pytest's FAILURES, by the test's name."""
+    failures = output.split("= FAILURES =")[1].split("= short test summary info =")[0]
+    parts = re.split(r"^_+ (test_\w+) _+$", failures, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2]))
 
 
 def test_the_workers_run_tests_side_by_side(tmp_path):
