@@ -285,3 +285,21 @@ def test_the_terminal_shows_each_result_once_and_no_test_without_its_result(tmp_
     else:
         assert [line for line in lines if line.startswith("test_")] == []  # dots, no file after file
         assert sum(line.count(".") for line in lines if line.endswith("[100%]")) == 16
+
+
+def test_workers_that_die_before_any_test_end_the_run_with_an_error(tmp_path):
+    files = {
+        "conftest.py": dedent("""
+            from concurrency_spec.pytest_plugin import forks
+
+            def broken(*args):
+                raise SystemExit(7)
+
+            forks._work = broken  # every worker dies as it starts
+        """),
+        "test_one.py": "def test_one():\n    pass\n\ndef test_two():\n    pass\n",
+    }
+    done = run_forked(tmp_path, files)
+    assert done.returncode == 3, done.stdout + done.stderr  # pytest's internal error
+    output = done.stdout + done.stderr
+    assert "--forks: 3 workers died between tests; the last exited with status 70" in output

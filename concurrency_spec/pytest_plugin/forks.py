@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import json
 import os
 import pickle
@@ -110,8 +111,9 @@ class Pool:
         self.left: Deque[int] = deque(range(len(self.items)))
         self.workers: Dict[int, Worker] = {}
         self.selector = selectors.DefaultSelector()
-        self.numbers = iter(range(1_000_000))
+        self.numbers = itertools.count()
         self.outputs: List[Dict[str, Any]] = []
+        self.deaths_between_tests = 0
         # the terminal shows a test when its result comes (tests of several workers start in between)
         terminal = self.config.pluginmanager.getplugin("terminalreporter")
         self.log_start = self.config.pluginmanager.subset_hook_caller(
@@ -286,6 +288,11 @@ class Pool:
             self._crashed(worker.running, f"the worker running this test {how}")
             worker.held.remove(worker.running)
         else:
+            self.deaths_between_tests += 1
+            if self.deaths_between_tests > self.size:  # a new worker would die as well: no end
+                raise RuntimeError(
+                    f"--forks: {self.deaths_between_tests} workers died between tests; the last {how}"
+                )
             sys.stderr.write(f"concurrency-spec: fork worker {worker.number} {how} between tests\n")
         self.left.extendleft(reversed(worker.held))
         if self.left and not (self.session.shouldfail or self.session.shouldstop):
