@@ -143,8 +143,10 @@ def spec(args: list[str]) -> int:
 def phase(name: str) -> dict[str, str]:
     """The environment of one phase of the spec's runs: the deterministic phase in two forked workers per
     interpreter (the interpreters run side by side already; the one that runs last, alone, still has two
-    cores' worth of work)."""
-    workers = {"SPEC_WORKERS": "2"} if name == "deterministic" else {}
+    cores' worth of work); in one where workers are not forked (concurrency_spec.phases.can_fork), as a
+    pytest-xdist worker collects every test again."""
+    forks = hasattr(os, "fork") and sys.platform != "darwin"
+    workers = {"SPEC_WORKERS": "2" if forks else "1"} if name == "deterministic" else {}
     return {**ENV, "SPEC_PHASE": name, **workers}
 
 

@@ -276,7 +276,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Record each phase of a spec test where the run's results are kept: in this process, or, with
-    pytest-xdist, in the controller, which gets every worker's reports."""
+    workers (pytest-xdist's, ``--forks``'), in the process that started them, which gets their reports."""
     state = _session_of_reports
     if state is not None and state.keeps_results and state.is_spec_report(report):
         _record(state, report)
