@@ -2,6 +2,7 @@
 are reported as one process would report them."""
 
 import contextlib
+import json
 import os
 import re
 import signal
@@ -14,6 +15,7 @@ from textwrap import dedent
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--forks needs os.fork")
 
 OUTER_SESSION = (
@@ -161,15 +163,16 @@ def test_a_worker_that_dies_fails_its_test_and_the_others_still_run(tmp_path):
 def test_exitfirst_ends_the_run_at_the_first_failure(tmp_path):
     files = {
         "test_x.py": dedent("""
+            import time
+
             def test_fails():
                 assert False
         """)
-        + "".join(f"\ndef test_{n}():\n    pass\n" for n in range(40))
+        + "".join(f"\ndef test_{n}():\n    time.sleep(60)  # until -x ends the run\n" for n in range(10))
     }
-    done = run_forked(tmp_path, files, "-x")
+    done = run_forked(tmp_path, files, "-x")  # its 60 s timeout fails the test if -x waits for them
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "stopping after 1 failures" in done.stdout
-    assert "1 failed" in done.stdout and "41 passed" not in done.stdout
+    assert "stopping after 1 failures" in done.stdout and "1 failed" in done.stdout
 
 
 BLOCKS = dedent("""
@@ -303,3 +306,16 @@ def test_workers_that_die_before_any_test_end_the_run_with_an_error(tmp_path):
     assert done.returncode == 3, done.stdout + done.stderr  # pytest's internal error
     output = done.stdout + done.stderr
     assert "--forks: 3 workers died between tests; the last exited with status 70" in output
+
+
+def test_the_results_list_the_tests_in_the_collections_order_not_as_they_finished(tmp_path):
+    def pytest_in_repo(*args):
+        command = [sys.executable, "-m", "pytest", "spec", "--section", "2", "-q", "-p", "no:xdist", *args]
+        return subprocess.run(command, cwd=ROOT, env=outer_env(), capture_output=True, text=True, timeout=120)
+
+    done = pytest_in_repo("--forks", "3", f"--results-json={tmp_path / 'results.json'}")
+    assert done.returncode == 0, done.stdout[-2000:]
+    listed = pytest_in_repo("--collect-only")
+    collected = [line for line in listed.stdout.splitlines() if "::" in line]
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert [entry["test"] for entry in results["tests"] if entry["test"] in collected] == collected

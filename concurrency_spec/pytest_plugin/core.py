@@ -95,6 +95,7 @@ class SpecSession:
         self.deviations: Dict[str, str] = self.impl.deviations
         self.coverage = Coverage()
         self.outcomes: Dict[str, TestEntry] = {}
+        self.collected: Dict[str, int] = {}  # each test's place in the collection, for the results' order
         self.tested: Set[str] = set()  # the claims whose tests ran
         self.chapters_run: Set[str] = set()  # "§5" when a test of a claim of §5 (or §5.x) ran
         self.findings: List[FindingEntry] = []  # what pytest-xdist workers found (see loop_defects)
@@ -370,6 +371,7 @@ def _record(state: SpecSession, report: pytest.TestReport) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     config = session.config
     state = spec_session(config)
+    state.collected = {item.nodeid: place for place, item in enumerate(session.items)}
     if config.getoption("--catalogue"):
         listing = [
             dict(
@@ -519,6 +521,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not state.keeps_results:  # a pytest-xdist worker: what the controller cannot see goes to it
         config.workeroutput.update(worker_output(config))  # type: ignore[attr-defined]
         return
+    # in the collection's order, not the order in which workers finished them
+    state.outcomes = dict(
+        sorted(state.outcomes.items(), key=lambda pair: state.collected.get(pair[0], len(state.collected)))
+    )
     if _stale_deviations(state) and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if state.log is not None:

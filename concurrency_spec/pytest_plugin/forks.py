@@ -88,10 +88,12 @@ def pytest_runtestloop(session: pytest.Session) -> Optional[bool]:
 
 
 class Worker:
-    def __init__(self, number: int, pid: int, commands: IO[str], events: IO[bytes]) -> None:
+    def __init__(self, number: int, pid: int, commands: int, events: IO[bytes]) -> None:
         self.number = number
         self.pid = pid
-        self.commands = commands
+        self.commands = (
+            commands  # a descriptor, written unbuffered: nothing is left to flush to a dead worker
+        )
         self.events = events
         self.held: Deque[int] = deque()  # sent, not finished
         self.running: Optional[int] = None
@@ -166,11 +168,12 @@ class Pool:
                 os.close(down_write)
                 os.close(up_read)
                 for worker in self.workers.values():
-                    worker.commands.close()
+                    os.close(worker.commands)
                     worker.events.close()
                 self.selector.close()
                 code = _work(self.session, number, os.fdopen(down_read, "r"), os.fdopen(up_write, "wb"))
             except KeyboardInterrupt:  # the process that forked it reports the interrupt
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # one passed on would cut the teardown short
                 with contextlib.suppress(Exception):
                     self.session._setupstate.teardown_exact(None)  # as pytest does at the session's end
                 code = 2
@@ -180,7 +183,7 @@ class Pool:
                 os._exit(code)
         os.close(down_read)
         os.close(up_write)
-        worker = Worker(number, pid, os.fdopen(down_write, "w"), os.fdopen(up_read, "rb"))
+        worker = Worker(number, pid, down_write, os.fdopen(up_read, "rb"))
         self.workers[number] = worker
         self.selector.register(worker.events, selectors.EVENT_READ)
         return worker
@@ -199,11 +202,8 @@ class Pool:
         self._send(worker, json.dumps(chunk))
 
     def _send(self, worker: Worker, line: str) -> None:
-        try:
-            worker.commands.write(line + "\n")
-            worker.commands.flush()
-        except BrokenPipeError:
-            pass  # it died: its end of file says so
+        with contextlib.suppress(BrokenPipeError):  # it died: its end says so
+            os.write(worker.commands, (line + "\n").encode())  # short: written whole
 
     def _read(self, worker: Worker, status: Optional[int] = None) -> None:
         """What ``worker`` sent since the last read, message by message (a buffered file would keep
@@ -277,7 +277,7 @@ class Pool:
         it died: the test it ran fails, and a new worker takes the tests it held."""
         self.selector.unregister(worker.events)
         worker.events.close()
-        worker.commands.close()
+        os.close(worker.commands)
         del self.workers[worker.number]
         if status is None:
             status = _wait(worker.pid)
@@ -319,7 +319,7 @@ class Pool:
         for pid in alive:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGINT)
-        _reap(alive, time.monotonic() + 5 * INTERRUPT_GRACE)
+        _reap(alive, time.monotonic() + 10 * INTERRUPT_GRACE)
         self._end_all()
 
     def _end_all(self) -> None:
@@ -329,7 +329,7 @@ class Pool:
                 os.kill(worker.pid, signal.SIGKILL)
             _wait(worker.pid)
             worker.events.close()
-            worker.commands.close()
+            os.close(worker.commands)
         self.workers.clear()
 
 
