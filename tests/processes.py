@@ -16,7 +16,17 @@ def session_members(session: int) -> List[str]:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2 :].split()
+        fields = _fields(stat)
         if int(fields[3]) == session and fields[0] != "Z":
             members.append(f"{entry.name} {command.strip()[:200]}")
     return members
+
+
+def parent_of(pid: int) -> int:
+    """The process id of ``pid``'s parent (Linux: from /proc)."""
+    return int(_fields(Path(f"/proc/{pid}/stat").read_text())[1])
+
+
+def _fields(stat: str) -> List[str]:
+    """The fields of a /proc/PID/stat line after the command's name (which may hold spaces): state, ppid..."""
+    return stat[stat.rindex(")") + 2 :].split()

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import session_members
+from processes import parent_of, session_members
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS = {"results.json": '{"previous": true}', "report.html": "<p>the previous report</p>"}
@@ -187,12 +187,7 @@ def _pytest_of(session):
         pid, command = member.split(" ", 1)
         if " -m pytest " in f" {command} ":
             found.append(int(pid))
-    return [pid for pid in found if _parent_of(pid) not in found]
-
-
-def _parent_of(pid):
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat[stat.rindex(")") + 2 :].split()[1])
+    return [pid for pid in found if parent_of(pid) not in found]
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")

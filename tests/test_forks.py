@@ -15,15 +15,12 @@ from textwrap import dedent
 
 import pytest
 
+from concurrency_spec import phases
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--forks needs os.fork")
 
-OUTER_SESSION = (
-    "PYTEST_XDIST_WORKER",
-    "PYTEST_XDIST_WORKER_COUNT",
-    "PYTEST_XDIST_TESTRUNUID",
-    "PYTEST_ADDOPTS",
-)
+OUTER_SESSION = (*phases.OUTER_SESSION, "PYTEST_ADDOPTS")  # the session running these tests, not theirs
 
 
 def command(folder, files, *args):

@@ -128,9 +128,8 @@ class Pool:
                 self._hand_out(self._start())
             while self.workers:
                 for key, _ in self.selector.select(timeout=EXIT_POLL_SECONDS):
-                    worker = self.workers_by_fd.get(key.fd)
-                    if worker is not None:
-                        self._read(worker)
+                    if key.data.number in self.workers:  # not lost while this batch was read
+                        self._read(key.data)
                 self._reap_exited()
                 if self.session.shouldfail or self.session.shouldstop:
                     self._end_all()
@@ -148,10 +147,6 @@ class Pool:
             raise self.session.Failed(self.session.shouldfail)
         if self.session.shouldstop:
             raise self.session.Interrupted(self.session.shouldstop)
-
-    @property
-    def workers_by_fd(self) -> Dict[int, Worker]:
-        return {worker.events.fileno(): worker for worker in self.workers.values()}
 
     def _start(self) -> Worker:
         number = next(self.numbers)
@@ -185,7 +180,7 @@ class Pool:
         os.close(up_write)
         worker = Worker(number, pid, down_write, os.fdopen(up_read, "rb"))
         self.workers[number] = worker
-        self.selector.register(worker.events, selectors.EVENT_READ)
+        self.selector.register(worker.events, selectors.EVENT_READ, worker)
         return worker
 
     def _hand_out(self, worker: Worker) -> None:
