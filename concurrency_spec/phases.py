@@ -4,10 +4,12 @@ Most tests of the spec wait (for a handshake, a child process, a grace), so they
 (``deterministic``: every test but those marked ``performance``), in workers forked once the tests are
 collected (``--forks``, see ``pytest_plugin/forks.py``), or in pytest-xdist's where there is no fork.
 The claims measured in CPU time need the cores to themselves, so they run after, one at a time
-(``measure``).
-Each phase writes its results into ``phases/`` beside the run's results file, and after each phase
-the phases found there are merged into that file (and its log and JUnit XML): it is complete once
-every phase of the run is in it.
+(``measure``). Where the workers are forked, both phases are one pytest session (``all``): the
+forking process measures once every worker has ended (one start and collection less); elsewhere each
+phase is a session of its own.
+Each session writes its results into ``phases/`` beside the run's results file, and after each one
+the sessions' results found there are merged into that file (and its log and JUnit XML): it is
+complete once every phase of the run is in it.
 
 ``SPEC_PHASE`` chooses: ``all`` (the default: both, one after the other), ``deterministic`` or
 ``measure`` (``python3 dev.py spec`` runs every interpreter's deterministic phase side by side, then
@@ -30,6 +32,7 @@ from concurrency_spec import outcomes, results, spec_dir
 
 PHASES: Dict[str, str] = {"deterministic": "not performance", "measure": "performance"}
 ALL = "all"
+SESSIONS = (*PHASES, ALL)  # the names of the sessions' results files: a phase, or both in one
 FOLDER = "phases"
 
 
@@ -40,6 +43,13 @@ def chosen() -> List[str]:
     if phase not in PHASES:
         raise SystemExit(f"SPEC_PHASE={phase}: not a phase; phases: {ALL}, {', '.join(PHASES)}")
     return [phase]
+
+
+def sessions() -> List[str]:
+    """The pytest sessions of this run, by the phases each runs: both in one (``all``) where the
+    deterministic tests run in forked workers, else one session per phase."""
+    wanted = chosen()
+    return [ALL] if len(wanted) > 1 and can_fork() and workers() > 1 else wanted
 
 
 def workers() -> int:
@@ -72,14 +82,17 @@ def option(args: Sequence[str], name: str) -> Tuple[List[str], Optional[str]]:
 
 
 def phase_args(args: Sequence[str], phase: str, folder: Path, stem: str) -> List[str]:
-    """The pytest arguments of one phase: its marker expression (and the user's), its workers, and its
-    own results files in ``folder``."""
+    """The pytest arguments of one session (a phase, or ``all``): its marker expression (and the
+    user's), its workers, and its own results files in ``folder``."""
     rest, marks = option(args, "-m")
     rest, _ = option(rest, "--results-json")
     rest, junit = option(rest, "--junitxml")
-    expression = PHASES[phase] if marks is None else f"({marks}) and {PHASES[phase]}"
+    if phase == ALL:
+        selection = [] if marks is None else ["-m", marks]
+    else:
+        selection = ["-m", PHASES[phase] if marks is None else f"({marks}) and {PHASES[phase]}"]
     parallel = ["-p", "no:xdist"]
-    if phase == "deterministic" and workers() > 1:
+    if phase != "measure" and workers() > 1:
         if can_fork():
             parallel += ["--forks", str(workers())]
         elif importlib.util.find_spec("xdist") is not None:
@@ -89,7 +102,7 @@ def phase_args(args: Sequence[str], phase: str, folder: Path, stem: str) -> List
     own = [f"--results-json={folder / f'{stem}.{phase}.json'}"]
     if junit is not None:
         own.append(f"--junitxml={folder / f'{stem}.{phase}.xml'}")
-    return [*rest, "-m", expression, *parallel, *own]
+    return [*rest, *selection, *parallel, *own]
 
 
 def _measured_files(arg: str) -> List[str]:
@@ -116,7 +129,7 @@ def run(args: Sequence[str]) -> int:
     folder = target.parent / FOLDER
     clear(target)
     codes = []
-    for phase in chosen():
+    for phase in sessions():
         codes.append(_pytest(phase_args(args, phase, folder, target.stem)))
         try:
             merge(folder, target, Path(junit) if junit else None)
@@ -166,7 +179,8 @@ def clear(target: Path) -> None:
     if afresh:
         for suffix in (".json", ".jsonl", ".xml"):
             target.with_suffix(suffix).unlink(missing_ok=True)
-    for phase in PHASES if afresh else wanted:
+    # a session of both phases holds the one about to run too
+    for phase in SESSIONS if afresh else [*wanted, ALL]:
         for stale in folder.glob(f"{target.stem}.{phase}.*"):
             stale.unlink()
 
@@ -182,16 +196,16 @@ def combined(codes: Sequence[int]) -> int:
 def merge(folder: Path, target: Path, junit: Optional[Path]) -> None:
     """The results of every phase in ``folder`` for ``target``'s environment, as one results file (with
     its log and JUnit XML): complete when every phase run is there and complete."""
-    found = {phase: results.read(folder / f"{target.stem}.{phase}.json") for phase in PHASES}
+    found = {phase: results.read(folder / f"{target.stem}.{phase}.json") for phase in SESSIONS}
     merged = _merged_results(found)
     if merged is not None:
         results.write_atomically(target, json.dumps(merged, indent=1, ensure_ascii=False))
-    logs = [log for log in (folder / f"{target.stem}.{phase}.jsonl" for phase in PHASES) if log.exists()]
+    logs = [log for log in (folder / f"{target.stem}.{phase}.jsonl" for phase in SESSIONS) if log.exists()]
     if logs:
         lines = [line for log in logs for line in _log_lines(log, first=log == logs[0])]
         results.write_atomically(target.with_suffix(".jsonl"), "".join(lines))
     if junit is not None:
-        _merge_junit([folder / f"{target.stem}.{phase}.xml" for phase in PHASES], junit)
+        _merge_junit([folder / f"{target.stem}.{phase}.xml" for phase in SESSIONS], junit)
 
 
 def _merged_results(found: Dict[str, Optional[Dict[str, Any]]]) -> Optional[Dict[str, Any]]:
@@ -203,10 +217,10 @@ def _merged_results(found: Dict[str, Optional[Dict[str, Any]]]) -> Optional[Dict
     merged["tests"] = [entry for data in present for entry in data["tests"]]
     outcomes.mark_stale(merged["tests"], merged.get("deviations") or {})  # tests of two phases, seen whole
     merged["findings"] = [finding for data in present for finding in data.get("findings", [])]
-    ran = [found[phase] for phase in chosen()]
+    ran = [found[phase] for phase in sessions()]
     merged["complete"] = all(data is not None and data.get("complete") for data in ran + present)
     reused = [
-        f"{phase} phase: {data['reused_from']}"
+        f"{'both phases' if phase == ALL else phase + ' phase'}: {data['reused_from']}"
         for phase, data in found.items()
         if data and "reused_from" in data
     ]

@@ -75,7 +75,9 @@ def main(argv: Sequence[str]) -> int:
     folder = target.parent / phases.FOLDER
     cache = cache_root / (os.environ.get("SPEC_PHASE") or phases.ALL)
     kept = [
-        f"{target.stem}.{phase}.{suffix}" for phase in phases.chosen() for suffix in ("json", "jsonl", "xml")
+        f"{target.stem}.{phase}.{suffix}"
+        for phase in phases.sessions()
+        for suffix in ("json", "jsonl", "xml")
     ]
     current = key(args)
     stamp = cache / "key"

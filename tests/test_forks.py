@@ -138,6 +138,35 @@ def test_the_workers_run_tests_side_by_side(tmp_path):
     assert "2 passed" in done.stdout
 
 
+def test_tests_marked_performance_run_in_the_forking_process_once_every_worker_has_ended(tmp_path):
+    files = {
+        "test_alone.py": dedent("""
+            import os, pytest
+
+            @pytest.mark.performance
+            def test_measures(tmp_path_factory):
+                base = tmp_path_factory.getbasetemp()
+                workers = [int(path.name.split("-")[1]) for path in base.glob("worker-*")]
+                assert len(workers) == 4 and "SPEC_FORK_WORKER" not in os.environ
+                for pid in workers:
+                    with pytest.raises(ProcessLookupError):  # ended, and reaped
+                        os.kill(pid, 0)
+                (base / f"alone-{os.getpid()}").touch()
+        """)
+        + "".join(
+            f"\ndef test_{n}(tmp_path_factory):\n"
+            f"    (tmp_path_factory.getbasetemp() / f'worker-{{os.getpid()}}-{n}').touch()\n"
+            for n in range(4)
+        )
+    }
+    done = run_forked(tmp_path, files, "--basetemp", str(tmp_path / "base"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "5 passed" in done.stdout
+    (alone,) = [int(path.name.split("-")[1]) for path in (tmp_path / "base").glob("alone-*")]
+    workers = {int(path.name.split("-")[1]) for path in (tmp_path / "base").glob("worker-*")}
+    assert alone not in workers
+
+
 def test_a_worker_that_dies_fails_its_test_and_the_others_still_run(tmp_path):
     files = {
         "test_dies.py": dedent("""

@@ -8,6 +8,8 @@ a time as the run nears its end. A worker runs each test through pytest's whole 
 fixtures, timeouts, warnings, captured output, this suite's hygiene) and sends the reports back; this
 process logs them as if it had run the tests itself (terminal, JUnit XML, the spec's results).
 A worker that dies fails the test it was running, and a new worker takes over the tests it held.
+The tests marked ``performance`` measure the cores: this process runs them itself, one after the other,
+once every worker has ended (one session for both phases of a run, see ``concurrency_spec.phases``).
 
 Where there is no ``os.fork`` the option is refused; ``concurrency_spec.phases`` uses pytest-xdist there
 and on macOS.
@@ -42,6 +44,7 @@ _LENGTH = struct.Struct("!I")  # before each message a worker sends
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 EXIT_POLL_SECONDS = 0.5  # how often workers are looked at when none sends anything
 INTERRUPT_GRACE = 1.0  # seconds an interrupted worker has to end before it is told again, then killed
+ALONE = "performance"  # the marker of the tests that need the cores to themselves
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -69,7 +72,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> Optional[str]:
     count = config.getoption("--forks", 0)
-    return f"forks: {count} workers, forked once the tests are collected" if count > 1 else None
+    if count < 2:
+        return None
+    return (
+        f"forks: {count} workers, forked once the tests are collected; tests marked {ALONE} after them, alone"
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -83,8 +90,22 @@ def pytest_runtestloop(session: pytest.Session) -> Optional[bool]:
     tmp_path_factory = getattr(config, "_tmp_path_factory", None)
     if tmp_path_factory is not None:
         tmp_path_factory.getbasetemp()  # one base for every worker's tmp_path, made before they start
-    Pool(session, min(count, len(session.items))).run()
+    shared = [index for index, item in enumerate(session.items) if item.get_closest_marker(ALONE) is None]
+    if shared:
+        Pool(session, shared, min(count, len(shared))).run()
+    _run_alone([item for item in session.items if item.get_closest_marker(ALONE) is not None])
     return True
+
+
+def _run_alone(items: Sequence[pytest.Item]) -> None:
+    """Run ``items`` here, one after the other, as pytest's own loop does (the workers have ended)."""
+    for index, item in enumerate(items):
+        next_item = items[index + 1] if index + 1 < len(items) else None
+        item.config.hook.pytest_runtest_protocol(item=item, nextitem=next_item)
+        if item.session.shouldfail:
+            raise item.session.Failed(item.session.shouldfail)
+        if item.session.shouldstop:
+            raise item.session.Interrupted(item.session.shouldstop)
 
 
 class Worker:
@@ -105,12 +126,12 @@ class Worker:
 class Pool:
     """The forked workers, as this process sees them: what each holds, and what is left to hand out."""
 
-    def __init__(self, session: pytest.Session, size: int) -> None:
+    def __init__(self, session: pytest.Session, indexes: Sequence[int], size: int) -> None:
         self.session = session
         self.config = session.config
         self.items: Sequence[pytest.Item] = session.items
         self.size = size
-        self.left: Deque[int] = deque(range(len(self.items)))
+        self.left: Deque[int] = deque(indexes)  # of session.items, which the workers hold too
         self.workers: Dict[int, Worker] = {}
         self.selector = selectors.DefaultSelector()
         self.numbers = itertools.count()
