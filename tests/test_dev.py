@@ -1,0 +1,26 @@
+"""dev.py's tools virtualenv, .venv/, is made where tox has left a .venv file of its own."""
+
+import configparser
+import venv
+from pathlib import Path
+
+import dev
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_tox_is_told_not_to_write_a_venv_file_where_dev_py_makes_its_venv():
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(ROOT / "tox.ini", encoding="utf-8")
+    assert config.getboolean("tox", "venv_redirect") is False
+
+
+def test_a_venv_file_that_tox_left_is_replaced_by_the_tools_virtualenv(tmp_path, monkeypatch):
+    redirect = tmp_path / ".venv"
+    redirect.write_text(".tox/py311\n")  # what tox 4.67 writes where there is no .venv (PEP 832)
+    made = []
+    monkeypatch.setattr(dev, "VENV", redirect)
+    monkeypatch.setattr(dev, "PYTHON", redirect / "bin" / "python")
+    monkeypatch.setattr(venv.EnvBuilder, "create", lambda self, folder: made.append(Path(folder)))
+    dev.ensure_venv()
+    assert made == [redirect] and not redirect.exists()  # the file gone, so that the folder can be made
