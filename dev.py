@@ -101,7 +101,7 @@ def ensure_venv() -> None:
     if PYTHON.exists() and subprocess.call([str(PYTHON), "-c", ""], stderr=subprocess.DEVNULL) == 0:
         return
     print(f"+ creating {VENV.name}/ with {sys.executable} (Python {sys.version.split()[0]})", flush=True)
-    if VENV.is_symlink() or VENV.is_file():  # the .venv file of a tox from before tox.ini's venv_redirect
+    if VENV.is_symlink() or VENV.is_file():  # a tox's .venv file (PEP 832), from before venv_redirect
         VENV.unlink()
     shutil.rmtree(VENV, ignore_errors=True)
     venv.EnvBuilder(with_pip=False).create(VENV)  # pip only if needed (ensure_pip)

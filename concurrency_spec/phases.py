@@ -11,7 +11,7 @@ Each session writes its results into ``phases/`` beside the run's results file, 
 the sessions' results found there are merged into that file (and its log and JUnit XML): it is
 complete once every phase of the run is in it.
 
-``SPEC_PHASE`` chooses: ``all`` (the default: both, one after the other), ``deterministic`` or
+``SPEC_PHASE`` chooses: ``all`` (the default: both, the measurements last), ``deterministic`` or
 ``measure`` (``python3 dev.py spec`` runs every interpreter's deterministic phase side by side, then
 the measurements one interpreter at a time). ``SPEC_WORKERS`` sets the number of workers of the
 deterministic phase (default: one more than the cores; 1 runs it in one process).
