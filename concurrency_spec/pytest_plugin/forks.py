@@ -465,7 +465,12 @@ def _private_capture(config: pytest.Config) -> None:
     capture = config.pluginmanager.getplugin("capturemanager")
     if capture is None or not capture.is_globally_capturing():
         return
-    capture._global_capturing = None  # the inherited files stay with the process that made them
+    inherited = capture._global_capturing
+    if inherited is not None:
+        # closed here, not left to the collector, which may finalize them in the middle of a test (PyPy:
+        # "unclosed file", a failure of that test); nothing is read from them (the forking process's)
+        inherited.stop_capturing()
+    capture._global_capturing = None
     capture.start_global_capturing()
     capture.suspend_global_capture()
 
