@@ -214,7 +214,7 @@ def _merged_results(found: Dict[str, Optional[Dict[str, Any]]]) -> Optional[Dict
         return None
     merged = dict(present[-1])
     merged["facts"] = {**present[0]["facts"], "finished_at": present[-1]["facts"].get("finished_at", "")}
-    merged["tests"] = [entry for data in present for entry in data["tests"]]
+    merged["tests"] = _without_stand_ins([entry for data in present for entry in data["tests"]])
     outcomes.mark_stale(merged["tests"], merged.get("deviations") or {})  # tests of two phases, seen whole
     merged["findings"] = [finding for data in present for finding in data.get("findings", [])]
     ran = [found[phase] for phase in sessions()]
@@ -228,6 +228,13 @@ def _merged_results(found: Dict[str, Optional[Dict[str, Any]]]) -> Optional[Dict
     if reused:
         merged["reused_from"] = "; ".join(reused)
     return merged
+
+
+def _without_stand_ins(entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """``entries`` without the stand-ins of a phase for claims it had no test of (a claim that does not
+    apply, whose tests are all in the other phase): the other phase's entries are that claim's."""
+    tested = {claim for entry in entries if entry["test"] for claim in entry["claims"]}
+    return [entry for entry in entries if entry["test"] or not set(entry["claims"]) <= tested]
 
 
 def _log_lines(log: Path, first: bool) -> List[str]:
