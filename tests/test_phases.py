@@ -22,7 +22,7 @@ def write(folder, session, tests):
 
 
 def test_a_claim_without_a_test_in_one_phase_is_the_other_phase_s_test_not_a_stand_in(tmp_path, monkeypatch):
-    monkeypatch.setenv("SPEC_PHASE", "measure")  # the phases' files are merged as they come
+    monkeypatch.setenv("SPEC_PHASE", "measure")  # after the deterministic phase, as dev.py spec runs them
     not_applicable = "not applicable: the GIL is enabled on this interpreter"
     write(
         tmp_path,
