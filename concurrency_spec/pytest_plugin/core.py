@@ -125,13 +125,18 @@ _session_of_reports: Optional[SpecSession] = None
 _worker_session: Optional[SpecSession] = None  # a pytest-xdist worker's (its reports go to the controller)
 
 
+PERFORMANCE = "performance"  # the marker of the measured tests (concurrency_spec.phases names it too)
+
+
 def spec_session(config: pytest.Config) -> SpecSession:
     return config.stash[_SESSION_KEY]
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(*ids): the claims of the document that this test proves")
-    config.addinivalue_line("markers", "performance: a claim measured in wall or CPU time (may exceed 1 s)")
+    config.addinivalue_line(
+        "markers", f"{PERFORMANCE}: a claim measured in wall or CPU time (may exceed 1 s)"
+    )
     global _session_of_reports, _worker_session
     state = config.stash[_SESSION_KEY] = SpecSession(config)
     if state.keeps_results:

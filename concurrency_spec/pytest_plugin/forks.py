@@ -36,7 +36,12 @@ from typing import IO, Any, Deque, Dict, List, Optional, Sequence, Set
 
 import pytest
 
-from concurrency_spec.pytest_plugin.core import IN_FORKED_WORKER, absorb_worker_output, worker_output
+from concurrency_spec.pytest_plugin.core import (
+    IN_FORKED_WORKER,
+    PERFORMANCE,
+    absorb_worker_output,
+    worker_output,
+)
 
 #: Set in a worker: the spec's measurements must not believe the cores are theirs (claims.py).
 WORKER_VARIABLE = "SPEC_FORK_WORKER"
@@ -44,7 +49,7 @@ _LENGTH = struct.Struct("!I")  # before each message a worker sends
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 EXIT_POLL_SECONDS = 0.5  # how often workers are looked at when none sends anything
 INTERRUPT_GRACE = 1.0  # seconds an interrupted worker has to end before it is told again, then killed
-ALONE = "performance"  # the marker of the tests that need the cores to themselves
+ALONE = PERFORMANCE  # the marker of the tests that need the cores to themselves
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -102,10 +107,15 @@ def _run_alone(items: Sequence[pytest.Item]) -> None:
     for index, item in enumerate(items):
         next_item = items[index + 1] if index + 1 < len(items) else None
         item.config.hook.pytest_runtest_protocol(item=item, nextitem=next_item)
-        if item.session.shouldfail:
-            raise item.session.Failed(item.session.shouldfail)
-        if item.session.shouldstop:
-            raise item.session.Interrupted(item.session.shouldstop)
+        _stop_if_asked(item.session)
+
+
+def _stop_if_asked(session: pytest.Session) -> None:
+    """End the run as pytest's own loop does when a test asked to (``-x``, ``--maxfail``, ...)."""
+    if session.shouldfail:
+        raise session.Failed(session.shouldfail)
+    if session.shouldstop:
+        raise session.Interrupted(session.shouldstop)
 
 
 class Worker:
@@ -164,10 +174,7 @@ class Pool:
             self.selector.close()
         for output in self.outputs:
             absorb_worker_output(self.config, output)
-        if self.session.shouldfail:
-            raise self.session.Failed(self.session.shouldfail)
-        if self.session.shouldstop:
-            raise self.session.Interrupted(self.session.shouldstop)
+        _stop_if_asked(self.session)
 
     def _start(self) -> Worker:
         number = next(self.numbers)
