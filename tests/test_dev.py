@@ -1,4 +1,5 @@
-"""dev.py's tools virtualenv, .venv/, is made where tox has left a .venv file of its own."""
+"""dev.py's tools virtualenv, .venv/, is made where tox has left a .venv file of its own; tox, run
+directly, finds interpreters as dev.py has it find them."""
 
 import configparser
 import venv
@@ -13,6 +14,16 @@ def test_tox_is_told_not_to_write_a_venv_file_where_dev_py_makes_its_venv():
     config = configparser.ConfigParser(interpolation=None)
     config.read(ROOT / "tox.ini", encoding="utf-8")
     assert config.getboolean("tox", "venv_redirect") is False
+
+
+def test_tox_uv_never_downloads_an_interpreter_that_is_missing_unless_told_to():
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(ROOT / "tox.ini", encoding="utf-8")
+    set_env = dict(
+        line.replace(" ", "").split("=", 1) for line in config["testenv"]["set_env"].splitlines() if line
+    )
+    assert set_env["UV_PYTHON_DOWNLOADS"] == "{env:UV_PYTHON_DOWNLOADS:never}"
+    assert dev.ENV["UV_PYTHON_DOWNLOADS"] == "never"
 
 
 def test_a_venv_file_that_tox_left_is_replaced_by_the_tools_virtualenv(tmp_path, monkeypatch):
