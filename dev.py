@@ -134,10 +134,12 @@ def spec(args: list[str]) -> int:
     deterministic = run(
         BIN / "tox", "p", "-p", slots, "-e", ",".join(interpreters), env=phase("deterministic")
     )
-    # the deterministic phase has just built and installed the package in each environment; the report
+    # the deterministic phase has just built and installed the package in each environment (those it
+    # reported SKIP, their interpreter missing, left no results and are not asked for again); the report
     # last, in the same tox call
+    present = [env for env in interpreters if (ROOT / ".results" / f"{env}.json").exists()]
     measured = run(
-        BIN / "tox", "--skip-pkg-install", "-e", ",".join([*interpreters, "report"]), env=phase("measure")
+        BIN / "tox", "--skip-pkg-install", "-e", ",".join([*present, "report"]), env=phase("measure")
     )
     return deterministic or measured
 

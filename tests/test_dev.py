@@ -1,7 +1,9 @@
 """dev.py's tools virtualenv, .venv/, is made where tox has left a .venv file of its own; tox, run
-directly, finds interpreters as dev.py has it find them."""
+directly, finds interpreters as dev.py has it find them; dev.py spec's second phase asks tox for the
+interpreters the first one found."""
 
 import configparser
+import shutil
 import venv
 from pathlib import Path
 
@@ -35,3 +37,24 @@ def test_a_venv_file_that_tox_left_is_replaced_by_the_tools_virtualenv(tmp_path,
     monkeypatch.setattr(venv.EnvBuilder, "create", lambda self, folder: made.append(Path(folder)))
     dev.ensure_venv()
     assert made == [redirect] and not redirect.exists()  # the file gone, so that the folder can be made
+
+
+def test_dev_py_spec_measures_only_the_interpreters_whose_deterministic_phase_ran(tmp_path, monkeypatch):
+    shutil.copy(ROOT / "tox.ini", tmp_path / "tox.ini")
+    calls = []
+
+    def run(*cmd, env):
+        calls.append([str(part) for part in cmd])
+        if env["SPEC_PHASE"] == "deterministic":  # py311 ran; the other interpreters are missing (SKIP)
+            (tmp_path / ".results").mkdir()
+            (tmp_path / ".results" / "py311.json").write_text("{}")
+        return 0
+
+    monkeypatch.setattr(dev, "ROOT", tmp_path)
+    monkeypatch.setattr(dev, "ensure_venv", lambda: None)
+    monkeypatch.setattr(dev, "pip_install", lambda *args, **kwargs: True)
+    monkeypatch.setattr(dev, "run", run)
+    assert dev.spec([]) == 0
+    deterministic, measured = (call[call.index("-e") + 1].split(",") for call in calls)
+    assert "py314" in deterministic and "pypy3" in deterministic
+    assert measured == ["py311", "report"]
