@@ -1,8 +1,17 @@
 """The processes a command left behind: everything it started is in the session it was started in
-(``start_new_session=True``), so what is still alive there once it has exited was left behind."""
+(``start_new_session=True``), so what is still alive there once it has exited was left behind. And how
+to start a command that Ctrl-C can reach wherever the tests run."""
 
+import signal
 from pathlib import Path
 from typing import List
+
+
+def as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal's foreground command gets it (a ``preexec_fn``): a shell's background job
+    (``nohup ... &``) starts with SIGINT ignored, which its children inherit, and then nothing interrupts
+    the run."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def session_members(session: int) -> List[str]:

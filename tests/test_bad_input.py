@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import parent_of, session_members
+from processes import as_in_a_terminal, parent_of, session_members
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS = {"results.json": '{"previous": true}', "report.html": "<p>the previous report</p>"}
@@ -128,12 +128,6 @@ def _assert_previous_results_kept(workdir):
         assert (workdir / ".concurrency-spec" / name).read_text() == text, f"{name} was replaced"
 
 
-def _as_in_a_terminal():
-    """Ctrl-C as a terminal's foreground command gets it: a shell's background job (``nohup ... &``) starts
-    with SIGINT ignored, which its children inherit, and then nothing interrupts the run."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def _start_process_run(workdir):
     """``concurrency-spec run`` of PROCESS_SECTIONS in a session of its own, as from a terminal."""
     return subprocess.Popen(
@@ -144,7 +138,7 @@ def _start_process_run(workdir):
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
-        preexec_fn=_as_in_a_terminal,
+        preexec_fn=as_in_a_terminal,
     )
 
 

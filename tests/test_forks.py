@@ -14,6 +14,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from processes import as_in_a_terminal
 
 from concurrency_spec import phases
 
@@ -49,6 +50,7 @@ def start_forked(folder, files, *args):
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=as_in_a_terminal,  # the Ctrl-C tests
     )
 
 
