@@ -107,12 +107,16 @@ def ensure_venv() -> None:
     venv.EnvBuilder(with_pip=False).create(VENV)  # pip only if needed (ensure_pip)
 
 
+def tox_config() -> configparser.ConfigParser:
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(ROOT / "tox.ini", encoding="utf-8")
+    return config
+
+
 def longest_first() -> list[str]:
     """tox's environments with PyPy first: it takes about twice as long as a CPython, and started last
     it would run alone at the end while the other slot stands idle."""
-    config = configparser.ConfigParser(interpolation=None)
-    config.read(ROOT / "tox.ini", encoding="utf-8")
-    envs = [e.strip() for e in config["tox"]["environments"].replace("\n", ",").split(",") if e.strip()]
+    envs = [e.strip() for e in tox_config()["tox"]["environments"].replace("\n", ",").split(",") if e.strip()]
     return sorted(envs, key=lambda env: not env.startswith("pypy"))
 
 
@@ -123,7 +127,8 @@ def spec(args: list[str]) -> int:
     if not pip_install("tox", f"{TOX_REQ} {TOX_UV_REQ}", TOX_REQ, TOX_UV_REQ, required=False, compiled=True):
         pip_install("tox", TOX_REQ, TOX_REQ, compiled=True)
         print("dev.py: tox-uv does not install here; plain tox makes the environments", flush=True)
-    shutil.rmtree(ROOT / ".results", ignore_errors=True)  # the report covers this run only
+    results = ROOT / ".results"  # tox.ini's commands write {envname}.json there
+    shutil.rmtree(results, ignore_errors=True)  # the report covers this run only
     if args:  # --serial, or tox's own arguments: one environment after the other, each whole
         return run(BIN / "tox", *[a for a in args if a != "--serial"])
     interpreters = [env for env in longest_first() if env != "report"]
@@ -137,7 +142,7 @@ def spec(args: list[str]) -> int:
     # the deterministic phase has just built and installed the package in each environment (those it
     # reported SKIP, their interpreter missing, left no results and are not asked for again); the report
     # last, in the same tox call
-    present = [env for env in interpreters if (ROOT / ".results" / f"{env}.json").exists()]
+    present = [env for env in interpreters if (results / f"{env}.json").exists()]
     measured = run(
         BIN / "tox", "--skip-pkg-install", "-e", ",".join([*present, "report"]), env=phase("measure")
     )

@@ -2,7 +2,6 @@
 directly, finds interpreters as dev.py has it find them; dev.py spec's second phase asks tox for the
 interpreters the first one found."""
 
-import configparser
 import shutil
 import venv
 from pathlib import Path
@@ -13,18 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_tox_is_told_not_to_write_a_venv_file_where_dev_py_makes_its_venv():
-    config = configparser.ConfigParser(interpolation=None)
-    config.read(ROOT / "tox.ini", encoding="utf-8")
-    assert config.getboolean("tox", "venv_redirect") is False
+    assert dev.tox_config().getboolean("tox", "venv_redirect") is False
 
 
 def test_tox_uv_never_downloads_an_interpreter_that_is_missing_unless_told_to():
-    config = configparser.ConfigParser(interpolation=None)
-    config.read(ROOT / "tox.ini", encoding="utf-8")
-    set_env = dict(
-        line.replace(" ", "").split("=", 1) for line in config["testenv"]["set_env"].splitlines() if line
-    )
-    assert set_env["UV_PYTHON_DOWNLOADS"] == "{env:UV_PYTHON_DOWNLOADS:never}"
+    set_env = dev.tox_config()["testenv"]["set_env"].splitlines()
+    assert "UV_PYTHON_DOWNLOADS = {env:UV_PYTHON_DOWNLOADS:never}" in set_env
     assert dev.ENV["UV_PYTHON_DOWNLOADS"] == "never"
 
 

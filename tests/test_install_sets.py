@@ -7,7 +7,6 @@ platform and Python version, as the job's own install would (the newest versions
 the package index must have, for every version picked, a wheel whose tags the job's interpreter accepts
 (uv cannot aim at a free-threaded build without one, so the tags are checked here, with ``packaging``)."""
 
-import configparser
 import functools
 import json
 import os
@@ -81,8 +80,7 @@ class Target:
 
 def install_sets(target, folder):
     """{what installs it: uv pip compile's inputs} for one job (requirements written into ``folder``)."""
-    tox = configparser.ConfigParser(interpolation=None)
-    tox.read(ROOT / "tox.ini", encoding="utf-8")
+    tox = dev.tox_config()
     toxenv = target.job.matrix["toxenv"]
     section = f"testenv:{toxenv}" if tox.has_section(f"testenv:{toxenv}") else "testenv"
     tox_extras = tox.get(section, "extras", fallback=None)
